@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end smoke of the README run command: cold start on embedded Postgres, the master key from
+# data/master-key, generate → authenticate → delete → 401, then kill -9 and restart: keys survive and
+# the master key is not printed again. Needs service/target/keygate.jar (mvn package).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+work=$(mktemp -d)
+port=${SMOKE_PORT:-4100}
+admin_port=$((port + 1))
+jar="$PWD/service/target/keygate.jar"
+cp config.yml "$work/"
+cd "$work"
+pid=""
+cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+start() {
+  local log=$1 t0 t1
+  t0=$(date +%s%N)
+  PORT=$port ADMIN_PORT=$admin_port java -jar "$jar" server config.yml >"$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 100); do
+    if curl -sf "localhost:$port/health/liveliness" >/dev/null; then
+      t1=$(date +%s%N); echo "smoke: /health/liveliness answered $(( (t1 - t0) / 1000000 )) ms after start ($log)"; return 0
+    fi
+    sleep 0.1
+  done
+  echo "smoke: FAILED, no answer within 10 s"; cat "$log"; exit 1
+}
+status() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+expect() { if [ "$1" != "$2" ]; then echo "smoke: FAILED: $3: expected $2, got $1"; exit 1; fi; echo "smoke: ok: $3 ($1)"; }
+
+start first.log
+master=$(cat data/master-key)
+grep -q "$master" first.log || { echo "smoke: FAILED: first start did not print the master key"; exit 1; }
+created=$(curl -s -X POST "localhost:$port/key/generate" -H "Authorization: Bearer $master" \
+  -H 'content-type: application/json' -d '{"key_alias":"smoke-kept"}')
+kept=$(printf '%s' "$created" | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+created=$(curl -s -X POST "localhost:$port/key/generate" -H "Authorization: Bearer $master" \
+  -H 'content-type: application/json' -d '{"key_alias":"smoke-deleted"}')
+doomed=$(printf '%s' "$created" | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $doomed")" 200 "generated key authenticates"
+expect "$(status -X POST "localhost:$port/key/delete" -H "Authorization: Bearer $master" \
+  -H 'content-type: application/json' -d "{\"keys\":[\"$doomed\"]}")" 200 "master key deletes it"
+expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $doomed")" 401 "deleted key"
+
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+start second.log
+expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $kept")" 200 "key survives kill -9 and restart"
+if grep -q "$master" second.log; then echo "smoke: FAILED: master key printed again"; exit 1; fi
+echo "smoke: ok: master key not printed on restart"
+for log in first.log second.log; do
+  for secret in "$kept" "$doomed"; do
+    if grep -q -- "$secret" "$log"; then echo "smoke: FAILED: a key reached $log"; exit 1; fi
+  done
+done
+echo "smoke: ok: no generated key in the server logs"
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+echo "smoke: passed"

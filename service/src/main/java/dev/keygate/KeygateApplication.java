@@ -1,0 +1,106 @@
+package dev.keygate;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.keygate.auth.ApiKeyAuthFilter;
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.CredentialExtractor;
+import dev.keygate.auth.KeyAuthenticator;
+import dev.keygate.auth.MasterKey;
+import dev.keygate.db.DatabaseSetup;
+import dev.keygate.db.DbMigrateCommand;
+import dev.keygate.db.JdbiSetup;
+import dev.keygate.db.JsonColumns;
+import dev.keygate.db.Migrations;
+import dev.keygate.health.DatabaseHealthCheck;
+import dev.keygate.health.HealthResource;
+import dev.keygate.keys.KeyResource;
+import dev.keygate.keys.KeyService;
+import dev.keygate.orgs.OrganizationResource;
+import dev.keygate.orgs.OrganizationService;
+import dev.keygate.policy.Policy;
+import dev.keygate.teams.TeamResource;
+import dev.keygate.teams.TeamService;
+import dev.keygate.users.UserResource;
+import dev.keygate.users.UserService;
+import dev.keygate.web.ApiExceptionMapper;
+import dev.keygate.web.JsonInputExceptionMapper;
+import dev.keygate.web.UnexpectedExceptionMapper;
+import dev.keygate.web.ValidationExceptionMapper;
+import dev.keygate.web.WebApplicationExceptionMapper;
+import io.dropwizard.auth.AuthDynamicFeature;
+import io.dropwizard.auth.AuthValueFactoryProvider;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.ManagedDataSource;
+import io.dropwizard.jdbi3.JdbiFactory;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.jdbi.v3.core.Jdbi;
+
+/** Keygate: composed by hand here, no DI container. Read top to bottom to see the whole service. */
+public class KeygateApplication extends Application<KeygateConfiguration> {
+
+    public static void main(String[] args) throws Exception {
+        new KeygateApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "keygate";
+    }
+
+    @Override
+    public void initialize(Bootstrap<KeygateConfiguration> bootstrap) {
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addCommand(new DbMigrateCommand());
+        bootstrap.getObjectMapper()
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                // A misspelt field is an error, not a silently ignored setting.
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    @Override
+    public void run(KeygateConfiguration config, Environment environment) {
+        if (config.getServerFactory() instanceof AbstractServerFactory server) {
+            // Ours render every error in the one envelope; Dropwizard's defaults would not.
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+
+        DatabaseSetup.prepare(config).ifPresent(environment.lifecycle()::manage);
+        ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");
+        Migrations.migrate(dataSource);
+        Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgres"));
+
+        String masterKey = MasterKey.resolve(config.getAuth().getMasterKey(), Path.of(config.getDataDir()), System.out);
+        Clock clock = Clock.systemUTC();
+        Policy policy = new Policy();
+        JsonColumns json = new JsonColumns(environment.getObjectMapper());
+
+        KeyAuthenticator authenticator = new KeyAuthenticator(masterKey, jdbi, clock);
+        CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
+        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
+        KeyService keys = new KeyService(jdbi, policy, json, clock);
+        List<Object> components = List.of(
+                new HealthResource(jdbi),
+                new KeyResource(keys),
+                new OrganizationResource(new OrganizationService(jdbi, policy, json)),
+                new TeamResource(new TeamService(jdbi, policy, json)),
+                new UserResource(new UserService(jdbi, policy, json, keys)),
+                new ApiExceptionMapper(),
+                new WebApplicationExceptionMapper(),
+                new JsonInputExceptionMapper(),
+                new ValidationExceptionMapper(),
+                new UnexpectedExceptionMapper());
+        components.forEach(environment.jersey()::register);
+        environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
+    }
+}

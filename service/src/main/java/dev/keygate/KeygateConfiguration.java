@@ -1,0 +1,63 @@
+package dev.keygate;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keygate.auth.AuthConfig;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+
+/** The whole configuration: Dropwizard's server section plus three small Keygate sections. */
+public class KeygateConfiguration extends Configuration {
+
+    /** The url {@value} (the default of {@code DATABASE_URL}) makes Keygate start its own embedded Postgres. */
+    public static final String EMBEDDED_DATABASE = "embedded";
+
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    @Valid
+    @NotNull
+    private AuthConfig auth = new AuthConfig();
+
+    /** Where the embedded database and the generated master key live. */
+    @NotEmpty
+    private String dataDir = "./data";
+
+    @JsonProperty("database")
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty("database")
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty("auth")
+    public AuthConfig getAuth() {
+        return auth;
+    }
+
+    @JsonProperty("auth")
+    public void setAuth(AuthConfig auth) {
+        this.auth = auth;
+    }
+
+    @JsonProperty("dataDir")
+    public String getDataDir() {
+        return dataDir;
+    }
+
+    @JsonProperty("dataDir")
+    public void setDataDir(String dataDir) {
+        this.dataDir = dataDir;
+    }
+
+    public boolean usesEmbeddedDatabase() {
+        String url = database.getUrl();
+        return url == null || url.isBlank() || EMBEDDED_DATABASE.equals(url);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.keygate.auth;
+
+import java.security.Principal;
+import java.util.Map;
+
+/**
+ * Who is calling, as established by authentication: the key used, its user (absent for the master
+ * key and service-account keys), the user's platform role and memberships.
+ *
+ * @param keyToken the SHA-256 id of the key used; {@code null} for the master key
+ */
+public record Caller(
+        String keyToken,
+        String userId,
+        UserRole role,
+        String keyTeamId,
+        String keyOrganizationId,
+        KeyType keyType,
+        Map<String, OrgRole> organizationRoles,
+        Map<String, TeamRole> teamRoles) implements Principal {
+
+    /** The id written to created_by / updated_by and audit rows: never a secret. */
+    public static final String MASTER_KEY_ACTOR = "master_key";
+
+    public Caller {
+        organizationRoles = Map.copyOf(organizationRoles);
+        teamRoles = Map.copyOf(teamRoles);
+    }
+
+    public static Caller masterKey() {
+        return new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of());
+    }
+
+    public boolean isMasterKey() {
+        return keyToken == null;
+    }
+
+    /** A key with no user: a team's service account. */
+    public boolean isServiceAccount() {
+        return keyToken != null && userId == null;
+    }
+
+    public boolean isOrgAdminOf(String organizationId) {
+        return organizationId != null && organizationRoles.get(organizationId) == OrgRole.ORG_ADMIN;
+    }
+
+    public boolean isTeamAdminOf(String teamId) {
+        return teamId != null && teamRoles.get(teamId) == TeamRole.ADMIN;
+    }
+
+    public boolean isTeamMemberOf(String teamId) {
+        return teamId != null && teamRoles.containsKey(teamId);
+    }
+
+    /** For created_by / updated_by: the user, else the key's id, else the master key marker. */
+    public String actorId() {
+        if (userId != null) {
+            return userId;
+        }
+        return isMasterKey() ? MASTER_KEY_ACTOR : keyToken;
+    }
+
+    @Override
+    public String getName() {
+        return actorId();
+    }
+}

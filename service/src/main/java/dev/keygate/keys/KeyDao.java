@@ -1,0 +1,46 @@
+package dev.keygate.keys;
+
+import java.util.Collection;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(KeyRow.class)
+public interface KeyDao {
+
+    @SqlQuery("""
+            INSERT INTO keys (token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget,
+                              budget_duration, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests,
+                              model_max_budget, model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked,
+                              expires, metadata, tags, permissions, aliases, created_by, updated_by)
+            VALUES (:token, :keyName, :keyAlias, :userId, :teamId, :organizationId, :models, :maxBudget,
+                    :budgetDuration, :softBudget, :spend, :tpmLimit, :rpmLimit, :maxParallelRequests,
+                    CAST(:modelMaxBudget AS jsonb), CAST(:modelRpmLimit AS jsonb), CAST(:modelTpmLimit AS jsonb),
+                    :allowedRoutes, :keyType, :blocked, :expires, CAST(:metadata AS jsonb), :tags,
+                    CAST(:permissions AS jsonb), CAST(:aliases AS jsonb), :createdBy, :updatedBy)
+            RETURNING *
+            """)
+    KeyRow insert(@BindMethods KeyRow key);
+
+    @SqlQuery("SELECT * FROM keys WHERE token = :token")
+    Optional<KeyRow> find(@Bind("token") String token);
+
+    /** Locks the row: the caller is about to decide on it and change it. */
+    @SqlQuery("SELECT * FROM keys WHERE token = :token FOR UPDATE")
+    Optional<KeyRow> findForUpdate(@Bind("token") String token);
+
+    @SqlQuery("SELECT * FROM keys WHERE key_alias = :alias FOR UPDATE")
+    Optional<KeyRow> findByAliasForUpdate(@Bind("alias") String alias);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM keys WHERE key_alias = :alias)")
+    boolean aliasExists(@Bind("alias") String alias);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM keys WHERE token = :token)")
+    boolean tokenExists(@Bind("token") String token);
+
+    @SqlUpdate("DELETE FROM keys WHERE token = ANY(:tokens)")
+    int delete(@Bind("tokens") Collection<String> tokens);
+}

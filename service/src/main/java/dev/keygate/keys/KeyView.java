@@ -1,0 +1,53 @@
+package dev.keygate.keys;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.db.JsonColumns;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A key as the API shows it: every stored field, never the cleartext. {@code token} is its id. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record KeyView(
+        String token,
+        String keyName,
+        String keyAlias,
+        String userId,
+        String teamId,
+        String organizationId,
+        List<String> models,
+        BigDecimal maxBudget,
+        String budgetDuration,
+        BigDecimal softBudget,
+        BigDecimal spend,
+        Long tpmLimit,
+        Long rpmLimit,
+        Integer maxParallelRequests,
+        Map<String, Object> modelMaxBudget,
+        Map<String, Object> modelRpmLimit,
+        Map<String, Object> modelTpmLimit,
+        List<String> allowedRoutes,
+        String keyType,
+        boolean blocked,
+        Instant expires,
+        Map<String, Object> metadata,
+        List<String> tags,
+        Map<String, Object> permissions,
+        Map<String, Object> aliases,
+        String createdBy,
+        String updatedBy,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public static KeyView of(KeyRow row, JsonColumns json) {
+        return new KeyView(row.token(), row.keyName(), row.keyAlias(), row.userId(), row.teamId(),
+                row.organizationId(), row.models(), row.maxBudget(), row.budgetDuration(), row.softBudget(),
+                row.spend(), row.tpmLimit(), row.rpmLimit(), row.maxParallelRequests(),
+                json.read(row.modelMaxBudget()), json.read(row.modelRpmLimit()), json.read(row.modelTpmLimit()),
+                row.allowedRoutes(), row.keyType(), row.blocked(), row.expires(), json.read(row.metadata()),
+                row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.createdBy(),
+                row.updatedBy(), row.createdAt(), row.updatedAt());
+    }
+}

@@ -1,0 +1,21 @@
+package dev.keygate.orgs;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** One row of {@code organizations}. */
+public record OrganizationRow(
+        String organizationId,
+        String organizationAlias,
+        List<String> models,
+        BigDecimal maxBudget,
+        String budgetDuration,
+        Long tpmLimit,
+        Long rpmLimit,
+        BigDecimal spend,
+        String metadata,
+        String createdBy,
+        String updatedBy,
+        Instant createdAt,
+        Instant updatedAt) {}

@@ -1,0 +1,19 @@
+package dev.keygate.teams;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.auth.TeamRole;
+import java.math.BigDecimal;
+
+/** A member in requests and responses: {@code {user_id | user_email, role}}. */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+public record TeamMember(String userId, String userEmail, TeamRole role, BigDecimal maxBudgetInTeam) {
+
+    public TeamRole roleOrDefault() {
+        return role == null ? TeamRole.USER : role;
+    }
+
+    static TeamMember of(TeamMemberRow row) {
+        return new TeamMember(row.userId(), null, TeamRole.fromWire(row.role()), row.maxBudgetInTeam());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.keygate.web;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.concurrent.ThreadLocalRandom;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Anything unforeseen: logged with an id, answered with only that id, never a stack trace or SQL.
+ * A database that cannot be reached is 503 (callers may retry), not 500.
+ */
+public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+
+    @Override
+    public Response toResponse(Throwable e) {
+        String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        if (hasSqlState(e, "23505")) {
+            // A unique constraint caught a race the service's own check could not: same as a duplicate.
+            return ErrorResponses.of(400, "invalid_request_error", "A record with this id or alias already exists", null);
+        }
+        if (isDatabaseUnavailable(e)) {
+            LOG.error("Database unavailable (error id {})", id, e);
+            return ErrorResponses.of(503, "service_unavailable", "Database unavailable (error id " + id + ")", null);
+        }
+        LOG.error("Unexpected error (error id {})", id, e);
+        return ErrorResponses.of(500, "internal_server_error", "Internal error (error id " + id + ")", null);
+    }
+
+    private static boolean hasSqlState(Throwable e, String state) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.keygate.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.db.EmbeddedDatabase;
+import dev.keygate.db.JdbiSetup;
+import dev.keygate.db.Migrations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** The authentication query against real Postgres, migrated by the real migrations. */
+class KeyAuthenticatorTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+    private static final String MASTER = "sk-master-for-tests";
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDatabase database;
+    private static KeyAuthenticator authenticator;
+
+    @BeforeAll
+    static void startDatabase() {
+        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        Migrations.migrate(dataSource);
+        Jdbi jdbi = JdbiSetup.configure(Jdbi.create(dataSource));
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO organizations (organization_id, organization_alias) VALUES ('o1', 'O');
+                INSERT INTO users (user_id, user_role) VALUES ('u1', 'internal_user');
+                INSERT INTO teams (team_id, organization_id) VALUES ('t1', 'o1'), ('blocked', 'o1');
+                UPDATE teams SET blocked = true WHERE team_id = 'blocked';
+                INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES ('o1', 'u1', 'org_admin');
+                INSERT INTO team_memberships (team_id, user_id, role) VALUES ('t1', 'u1', 'admin');
+                """));
+        insertKey(jdbi, "sk-valid-key-1", "u1", "t1", null, false);
+        insertKey(jdbi, "sk-expired-key", "u1", null, NOW.minusSeconds(1), false);
+        insertKey(jdbi, "sk-future-key1", "u1", null, NOW.plusSeconds(60), false);
+        insertKey(jdbi, "sk-blocked-key", "u1", null, null, true);
+        insertKey(jdbi, "sk-in-blocked-team", null, "blocked", null, false);
+        authenticator = new KeyAuthenticator(MASTER, jdbi, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    private static void insertKey(Jdbi jdbi, String key, String user, String team, Instant expires, boolean blocked) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO keys (token, key_name, user_id, team_id, organization_id, expires, blocked)
+                        VALUES (:token, 'sk-...', :user, :team, CASE WHEN :team IS NULL THEN NULL ELSE 'o1' END, :expires, :blocked)
+                        """)
+                .bind("token", Secrets.sha256Hex(key)).bind("user", user).bind("team", team)
+                .bind("expires", expires).bind("blocked", blocked).execute());
+    }
+
+    @AfterAll
+    static void stopDatabase() throws Exception {
+        database.stop();
+    }
+
+    @Test
+    void validKeyBecomesItsUserWithMemberships() {
+        Caller caller = authenticator.authenticate("sk-valid-key-1").orElseThrow();
+        assertThat(caller.userId()).isEqualTo("u1");
+        assertThat(caller.keyToken()).isEqualTo(Secrets.sha256Hex("sk-valid-key-1"));
+        assertThat(caller.isOrgAdminOf("o1")).isTrue();
+        assertThat(caller.isTeamAdminOf("t1")).isTrue();
+        assertThat(caller.isTeamAdminOf("blocked")).isFalse();
+    }
+
+    @Test
+    void masterKeyIsProxyAdminWithoutAKeyRecord() {
+        Caller caller = authenticator.authenticate(MASTER).orElseThrow();
+        assertThat(caller.isMasterKey()).isTrue();
+        assertThat(caller.role()).isEqualTo(UserRole.PROXY_ADMIN);
+    }
+
+    @Test
+    void expiredBlockedBlockedTeamUnknownAndForeignCredentialsAreNobody() {
+        assertThat(authenticator.authenticate("sk-expired-key")).isEmpty();
+        assertThat(authenticator.authenticate("sk-blocked-key")).isEmpty();
+        assertThat(authenticator.authenticate("sk-in-blocked-team")).isEmpty();
+        assertThat(authenticator.authenticate("sk-never-issued")).isEmpty();
+        assertThat(authenticator.authenticate("not-a-key")).isEmpty();
+        assertThat(authenticator.authenticate("")).isEmpty();
+        // The hash is an id, not a credential.
+        assertThat(authenticator.authenticate(Secrets.sha256Hex("sk-valid-key-1"))).isEmpty();
+    }
+
+    @Test
+    void keyExpiringLaterStillWorks() {
+        assertThat(authenticator.authenticate("sk-future-key1")).map(Caller::userId).isEqualTo(Optional.of("u1"));
+    }
+}
