@@ -24,6 +24,7 @@ import dev.keygate.teams.TeamService;
 import dev.keygate.users.UserResource;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiExceptionMapper;
+import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.JsonInputExceptionMapper;
 import dev.keygate.web.UnexpectedExceptionMapper;
 import dev.keygate.web.ValidationExceptionMapper;
@@ -99,7 +100,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new WebApplicationExceptionMapper(),
                 new JsonInputExceptionMapper(),
                 new ValidationExceptionMapper(),
-                new UnexpectedExceptionMapper());
+                new UnexpectedExceptionMapper(),
+                new CloseConnectionOnErrorFilter());
         components.forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }

@@ -1,0 +1,35 @@
+package dev.keygate.behavior;
+
+/**
+ * Static access to the running server for tests and fixtures, so that row records and helpers do
+ * not have to thread it through every call. Only {@link KeygateServerExtension} boots it.
+ */
+public final class Keygate {
+
+    private static volatile KeygateServer server;
+
+    private Keygate() {}
+
+    static KeygateServer boot() {
+        server = KeygateServer.start();
+        return server;
+    }
+
+    /** HTTP client bound to the server's application port. */
+    public static Api api() {
+        return running().api();
+    }
+
+    /** Direct JDBC access to the server's database, for seeding and post-conditions. */
+    public static Db db() {
+        return running().db();
+    }
+
+    private static KeygateServer running() {
+        KeygateServer current = server;
+        if (current == null) {
+            throw new IllegalStateException("Keygate is not running: annotate the test class with @BehaviorTest");
+        }
+        return current;
+    }
+}

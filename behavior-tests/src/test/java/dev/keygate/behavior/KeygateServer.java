@@ -1,0 +1,79 @@
+package dev.keygate.behavior;
+
+import dev.keygate.KeygateApplication;
+import dev.keygate.KeygateConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+
+/**
+ * One running Keygate: its Postgres, the Dropwizard application on a random port, and the seeded
+ * world. Closing stops the application first (it holds a connection pool), then Postgres.
+ */
+final class KeygateServer implements AutoCloseable {
+
+    private final TestDatabase database;
+    private final DropwizardAppExtension<KeygateConfiguration> app;
+    private final Db db;
+    private final Api api;
+
+    private KeygateServer(TestDatabase database, DropwizardAppExtension<KeygateConfiguration> app) {
+        this.database = database;
+        this.app = app;
+        this.db = new Db(database.jdbcUrl(), database.user(), database.password());
+        this.api = new Api(app.getLocalPort());
+    }
+
+    static KeygateServer start() {
+        TestDatabase database = TestDatabase.start();
+        // Started by hand rather than as a registered extension: a registered DropwizardAppExtension
+        // would boot and stop once per test class.
+        DropwizardAppExtension<KeygateConfiguration> app = new DropwizardAppExtension<>(
+                KeygateApplication.class,
+                ResourceHelpers.resourceFilePath("behavior-config.yml"),
+                ConfigOverride.config("database.url", database.jdbcUrl()),
+                ConfigOverride.config("database.user", database.user()),
+                ConfigOverride.config("database.password", database.password()));
+        try {
+            app.before();
+        } catch (Exception | Error e) {
+            stopQuietly(app);
+            database.close();
+            throw new IllegalStateException("Keygate did not start", e);
+        }
+        KeygateServer server = new KeygateServer(database, app);
+        try {
+            // After before(): the application has run its Flyway migrations, so the tables exist.
+            World.seed(server.db);
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    Api api() {
+        return api;
+    }
+
+    Db db() {
+        return db;
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.after();
+        } finally {
+            database.close();
+        }
+    }
+
+    private static void stopQuietly(DropwizardAppExtension<?> app) {
+        try {
+            app.after();
+        } catch (RuntimeException e) {
+            // Half-started: whatever did start is stopped; the boot failure is the error to report.
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package dev.keygate.behavior;
+
+import java.util.List;
+
+/**
+ * One test's private data. Everything the test creates, directly or through the API, carries
+ * {@link #prefix()} in an id or alias; {@link #close()} deletes exactly that, so tests never
+ * truncate tables and never see each other's rows.
+ */
+public final class Scratch implements AutoCloseable {
+
+    /** Tables in the order rows must go (keys and memberships point at the rest). */
+    static final List<String> TABLES =
+            List.of("keys", "team_memberships", "organization_memberships", "teams", "users", "organizations");
+
+    private final Db db;
+    private final String prefix;
+    private int keys;
+
+    Scratch(Db db) {
+        this.db = db;
+        this.prefix = "s" + Keys.randomHex(4) + "_";
+    }
+
+    /** Like {@code s1f2e3d4c_}: unique per test, never {@link World#PREFIX}. */
+    public String prefix() {
+        return prefix;
+    }
+
+    /** A prefixed id or alias for something a test creates (e.g. a {@code key_alias} in a request body). */
+    public String name(String base) {
+        return prefix + base;
+    }
+
+    /** A fresh key inserted straight into the database, owned as {@code shape} says. */
+    public ScratchKey insertKey(KeyShape shape) {
+        String cleartext = "sk-scratch-" + Keys.randomHex(16);
+        String alias = name("key" + ++keys);
+        db.transaction(session -> World.insertKey(session, cleartext, alias, shape));
+        return new ScratchKey(cleartext, Keys.token(cleartext), alias);
+    }
+
+    public void insertOrganization(String organizationId) {
+        db.update("INSERT INTO organizations (organization_id, organization_alias) VALUES (?, ?)",
+                owned(organizationId), organizationId);
+    }
+
+    public void insertTeam(String teamId, String organizationId) {
+        db.update("INSERT INTO teams (team_id, team_alias, organization_id) VALUES (?, ?, ?)",
+                owned(teamId), teamId, organizationId);
+    }
+
+    public void insertUser(String userId) {
+        db.update("INSERT INTO users (user_id, user_alias) VALUES (?, ?)", owned(userId), userId);
+    }
+
+    public void insertTeamMember(String teamId, String userId) {
+        db.update("INSERT INTO team_memberships (team_id, user_id) VALUES (?, ?)", owned(teamId), userId);
+    }
+
+    public void insertOrganizationMember(String organizationId, String userId) {
+        db.update("INSERT INTO organization_memberships (organization_id, user_id) VALUES (?, ?)", owned(organizationId), userId);
+    }
+
+    /** Deletes every row whose id or alias starts with the prefix; safe to call more than once. */
+    @Override
+    public void close() {
+        db.transaction(session -> {
+            session.update("""
+                    DELETE FROM keys
+                     WHERE starts_with(key_alias, ?) OR starts_with(user_id, ?)
+                        OR starts_with(team_id, ?) OR starts_with(organization_id, ?)""",
+                    prefix, prefix, prefix, prefix);
+            session.update("DELETE FROM team_memberships WHERE starts_with(team_id, ?) OR starts_with(user_id, ?)",
+                    prefix, prefix);
+            session.update("DELETE FROM organization_memberships WHERE starts_with(organization_id, ?) OR starts_with(user_id, ?)",
+                    prefix, prefix);
+            // Aliases too: the API may generate ids for what a test names by alias only.
+            session.update("DELETE FROM teams WHERE starts_with(team_id, ?) OR starts_with(team_alias, ?)", prefix, prefix);
+            session.update("DELETE FROM users WHERE starts_with(user_id, ?) OR starts_with(user_alias, ?)", prefix, prefix);
+            session.update("DELETE FROM organizations WHERE starts_with(organization_id, ?) OR starts_with(organization_alias, ?)",
+                    prefix, prefix);
+        });
+    }
+
+    /** Refuses ids teardown would not find. */
+    private String owned(String id) {
+        if (!id.startsWith(prefix)) {
+            throw new IllegalArgumentException(id + " does not start with the scratch prefix " + prefix + "; use name()");
+        }
+        return id;
+    }
+
+    /** A key a test may spend: its cleartext, stored token and alias. */
+    public record ScratchKey(String cleartext, String token, String alias) {
+
+        public Credential credential() {
+            return Credential.bearer(cleartext);
+        }
+    }
+}

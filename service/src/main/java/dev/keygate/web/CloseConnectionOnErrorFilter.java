@@ -1,0 +1,27 @@
+package dev.keygate.web;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+
+/**
+ * Error responses to requests that carry a body end the connection, and say so.
+ *
+ * <p>A request rejected before its body is read (a 401 from authentication, say) leaves that body
+ * on the wire; Jetty then closes the connection after responding, without telling the client, and
+ * a keep-alive client loses its next request. {@code Connection: close} makes the client open a new
+ * connection instead.
+ */
+public final class CloseConnectionOnErrorFilter implements ContainerResponseFilter {
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (response.getStatus() >= 400 && carriesBody(request)) {
+            response.getHeaders().putSingle("Connection", "close");
+        }
+    }
+
+    private static boolean carriesBody(ContainerRequestContext request) {
+        return request.getLength() > 0 || request.getHeaderString("Transfer-Encoding") != null;
+    }
+}
