@@ -15,7 +15,12 @@ import dev.keygate.db.Migrations;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
 import dev.keygate.keys.KeyResource;
+import dev.keygate.keys.KeyChanges;
+import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
+import dev.keygate.routes.RoutesResource;
+import dev.keygate.audit.AuditLog;
+import dev.keygate.audit.AuditResource;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
 import dev.keygate.policy.Policy;
@@ -83,26 +88,30 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         Clock clock = Clock.systemUTC();
         Policy policy = new Policy();
         JsonColumns json = new JsonColumns(environment.getObjectMapper());
+        AuditLog audit = new AuditLog(environment.getObjectMapper());
 
         KeyAuthenticator authenticator = new KeyAuthenticator(masterKey, jdbi, clock);
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
-        KeyService keys = new KeyService(jdbi, policy, json, clock);
-        List<Object> components = List.of(
+        KeyService keys = new KeyService(jdbi, policy, json, audit, clock);
+        KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
+        List<Object> resources = List.of(
                 new HealthResource(jdbi),
-                new KeyResource(keys),
-                new OrganizationResource(new OrganizationService(jdbi, policy, json)),
-                new TeamResource(new TeamService(jdbi, policy, json)),
-                new UserResource(new UserService(jdbi, policy, json, keys)),
-                new ApiExceptionMapper(),
+                new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
+                new OrganizationResource(new OrganizationService(jdbi, policy, json, audit)),
+                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries)),
+                new UserResource(new UserService(jdbi, policy, json, audit, keys, keyQueries)),
+                new AuditResource(jdbi, policy, environment.getObjectMapper()));
+        resources.forEach(environment.jersey()::register);
+        environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));
+        List.of(new ApiExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new JsonInputExceptionMapper(),
                 new ValidationExceptionMapper(),
                 new UnexpectedExceptionMapper(),
-                new CloseConnectionOnErrorFilter());
-        components.forEach(environment.jersey()::register);
+                new CloseConnectionOnErrorFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }
 }

@@ -5,13 +5,19 @@ import io.dropwizard.auth.AuthFilter;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
 
 /**
  * Guards every resource method with an {@code @Auth Caller} parameter. Missing and bad credentials
- * are both 401, in the common error envelope.
+ * are both 401, in the common error envelope. The {@code litellm-changed-by} header is attached to
+ * the caller here, so every write can attribute itself in the audit trail.
  */
 @Priority(Priorities.AUTHENTICATION)
 public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
+
+    static final String CHANGED_BY_HEADER = "litellm-changed-by";
+    private static final int MAX_CHANGED_BY = 200;
 
     private final CredentialExtractor extractor;
 
@@ -23,9 +29,51 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
     public void filter(ContainerRequestContext request) {
         String credential = extractor.extract(request)
                 .orElseThrow(() -> ApiException.unauthorized("Missing API key: send 'Authorization: Bearer sk-...'"));
-        if (!authenticate(request, credential, "Bearer")) {
-            throw ApiException.unauthorized("Invalid, expired or blocked API key");
+        Caller caller = authenticateOrThrow(credential).withChangedBy(changedBy(request));
+        SecurityContext original = request.getSecurityContext();
+        request.setSecurityContext(new SecurityContext() {
+            @Override
+            public Principal getUserPrincipal() {
+                return caller;
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public boolean isSecure() {
+                return original != null && original.isSecure();
+            }
+
+            @Override
+            public String getAuthenticationScheme() {
+                return "Bearer";
+            }
+        });
+    }
+
+    private Caller authenticateOrThrow(String credential) {
+        try {
+            return authenticator.authenticate(credential)
+                    .orElseThrow(() -> ApiException.unauthorized("Invalid, expired or blocked API key"));
+        } catch (io.dropwizard.auth.AuthenticationException e) {
+            throw ApiException.unavailable("Authentication is unavailable");
         }
+    }
+
+    private static String changedBy(ContainerRequestContext request) {
+        String value = request.getHeaderString(CHANGED_BY_HEADER);
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String trimmed = value.strip();
+        if (trimmed.length() > MAX_CHANGED_BY || !trimmed.matches("[\\x20-\\x7e]+")) {
+            throw ApiException.badRequest(CHANGED_BY_HEADER + " must be printable ASCII, at most "
+                    + MAX_CHANGED_BY + " characters", CHANGED_BY_HEADER);
+        }
+        return trimmed;
     }
 
     public static ApiKeyAuthFilter create(CredentialExtractor extractor, KeyAuthenticator authenticator) {

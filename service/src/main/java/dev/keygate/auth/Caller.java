@@ -8,6 +8,8 @@ import java.util.Map;
  * key and service-account keys), the user's platform role and memberships.
  *
  * @param keyToken the SHA-256 id of the key used; {@code null} for the master key
+ * @param changedBy the {@code litellm-changed-by} header: on whose behalf the caller says it acts
+ *     (recorded in the audit trail, never used to decide anything)
  */
 public record Caller(
         String keyToken,
@@ -17,7 +19,8 @@ public record Caller(
         String keyOrganizationId,
         KeyType keyType,
         Map<String, OrgRole> organizationRoles,
-        Map<String, TeamRole> teamRoles) implements Principal {
+        Map<String, TeamRole> teamRoles,
+        String changedBy) implements Principal {
 
     /** The id written to created_by / updated_by and audit rows: never a secret. */
     public static final String MASTER_KEY_ACTOR = "master_key";
@@ -28,7 +31,42 @@ public record Caller(
     }
 
     public static Caller masterKey() {
-        return new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of());
+        return new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of(), null);
+    }
+
+    public Caller withChangedBy(String onBehalfOf) {
+        return new Caller(keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
+                onBehalfOf);
+    }
+
+    public boolean isProxyAdmin() {
+        return role == UserRole.PROXY_ADMIN && !isServiceAccount();
+    }
+
+    /** proxy_admin_viewer or internal_user_viewer: may read, never write. */
+    public boolean isViewer() {
+        return role == UserRole.PROXY_ADMIN_VIEWER || role == UserRole.INTERNAL_USER_VIEWER;
+    }
+
+    public boolean isOrgMemberOf(String organizationId) {
+        return organizationId != null && organizationRoles.containsKey(organizationId);
+    }
+
+    /** The organizations this caller administers. */
+    public java.util.Set<String> adminOrganizations() {
+        return keysWith(organizationRoles, OrgRole.ORG_ADMIN);
+    }
+
+    /** The teams this caller administers. */
+    public java.util.Set<String> adminTeams() {
+        return keysWith(teamRoles, TeamRole.ADMIN);
+    }
+
+    private static <R> java.util.Set<String> keysWith(Map<String, R> roles, R role) {
+        return roles.entrySet().stream()
+                .filter(entry -> entry.getValue() == role)
+                .map(Map.Entry::getKey)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     public boolean isMasterKey() {

@@ -7,7 +7,10 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
-/** The one query on the authentication path: a key, its user's role and every membership, in one round trip. */
+/**
+ * The one query on the authentication path: a key (by its token, or by an old token still in its
+ * grace period), its user's role and every membership, in one round trip.
+ */
 public interface CallerDao {
 
     /** What authentication needs to know about a presented key. */
@@ -35,7 +38,11 @@ public interface CallerDao {
               LEFT JOIN users u ON u.user_id = k.user_id
               LEFT JOIN teams t ON t.team_id = k.team_id
              WHERE k.token = :token
+                -- the old token of a regenerated key, during its grace period
+                OR k.token = (SELECT g.key_token FROM key_grace_tokens g
+                               WHERE g.token = :token AND g.expires_at > :now)
+             LIMIT 1
             """)
     @RegisterConstructorMapper(KeyCallerRow.class)
-    Optional<KeyCallerRow> findByToken(@Bind("token") String token);
+    Optional<KeyCallerRow> findByToken(@Bind("token") String token, @Bind("now") Instant now);
 }

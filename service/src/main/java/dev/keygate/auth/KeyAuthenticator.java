@@ -39,7 +39,7 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
             return Optional.empty();
         }
         String token = Secrets.sha256Hex(credential);
-        return jdbi.withExtension(CallerDao.class, dao -> dao.findByToken(token))
+        return jdbi.withExtension(CallerDao.class, dao -> dao.findByToken(token, clock.instant()))
                 .filter(this::isUsable)
                 .map(KeyAuthenticator::toCaller);
     }
@@ -59,7 +59,8 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
                 row.organizationId(),
                 KeyType.fromWire(row.keyType()),
                 pairs(row.organizationRoles(), OrgRole::fromWire),
-                pairs(row.teamRoles(), TeamRole::fromWire));
+                pairs(row.teamRoles(), TeamRole::fromWire),
+                null);
     }
 
     /** Decodes the "id=role" pairs the query builds. Ids may contain '=', roles never do. */

@@ -1,10 +1,12 @@
 package dev.keygate.keys;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -43,4 +45,28 @@ public interface KeyDao {
 
     @SqlUpdate("DELETE FROM keys WHERE token = ANY(:tokens)")
     int delete(@Bind("tokens") Collection<String> tokens);
+
+    /** A new token for the key (regenerate); grace tokens follow by ON UPDATE CASCADE. */
+    @SqlQuery("""
+            UPDATE keys SET token = :newToken, key_name = :keyName, updated_by = :updatedBy, updated_at = now()
+             WHERE token = :token RETURNING *
+            """)
+    KeyRow replaceToken(@Bind("token") String token, @Bind("newToken") String newToken,
+                        @Bind("keyName") String keyName, @Bind("updatedBy") String updatedBy);
+
+    @SqlUpdate("""
+            INSERT INTO key_grace_tokens (token, key_token, expires_at)
+            VALUES (:oldToken, :keyToken, :expiresAt)
+            """)
+    void addGraceToken(@Bind("oldToken") String oldToken, @Bind("keyToken") String keyToken,
+                       @Bind("expiresAt") java.time.Instant expiresAt);
+
+    /** Keys in {@link KeyListQuery}'s visibility and filters; {@code order} is a whitelisted ORDER BY. */
+    @SqlQuery("SELECT k.* FROM keys k LEFT JOIN teams t ON t.team_id = k.team_id" + KeyListQuery.MATCHES
+            + " ORDER BY <order>, k.token LIMIT :limit OFFSET :offset")
+    List<KeyRow> list(@BindMethods KeyListQuery query, @Define("order") String order, @Bind("limit") int limit,
+                      @Bind("offset") long offset);
+
+    @SqlQuery("SELECT count(*) FROM keys k LEFT JOIN teams t ON t.team_id = k.team_id" + KeyListQuery.MATCHES)
+    long count(@BindMethods KeyListQuery query);
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -18,9 +19,13 @@ import jakarta.ws.rs.core.MediaType;
 public final class KeyResource {
 
     private final KeyService keys;
+    private final KeyQueries queries;
+    private final KeyChanges changes;
 
-    public KeyResource(KeyService keys) {
+    public KeyResource(KeyService keys, KeyQueries queries, KeyChanges changes) {
         this.keys = keys;
+        this.queries = queries;
+        this.changes = changes;
     }
 
     @POST
@@ -29,15 +34,73 @@ public final class KeyResource {
         return keys.generate(caller, request == null ? GenerateKeyRequest.empty() : request);
     }
 
+    @POST
+    @Path("/service-account/generate")
+    public GeneratedKeyResponse generateServiceAccount(@Auth Caller caller, @Valid @NotNull GenerateKeyRequest request) {
+        return keys.generateServiceAccount(caller, request);
+    }
+
     @GET
     @Path("/info")
     public KeyInfoResponse info(@Auth Caller caller, @QueryParam("key") String key) {
-        return keys.info(caller, key == null || key.isBlank() ? null : key.trim());
+        return queries.info(caller, key == null || key.isBlank() ? null : key.trim());
+    }
+
+    @GET
+    @Path("/list")
+    public KeyListResponse list(@Auth Caller caller,
+                                @QueryParam("page") Integer page,
+                                @QueryParam("size") Integer size,
+                                @QueryParam("user_id") String userId,
+                                @QueryParam("team_id") String teamId,
+                                @QueryParam("organization_id") String organizationId,
+                                @QueryParam("key_alias") String keyAlias,
+                                @QueryParam("key_hash") String keyHash,
+                                @QueryParam("include_team_keys") Boolean includeTeamKeys,
+                                @QueryParam("return_full_object") boolean returnFullObject,
+                                @QueryParam("sort_by") String sortBy,
+                                @QueryParam("sort_order") String sortOrder) {
+        return queries.list(caller, new KeyQueries.ListRequest(page, size, userId, teamId, organizationId, keyAlias,
+                keyHash, includeTeamKeys, returnFullObject, sortBy, sortOrder));
+    }
+
+    @POST
+    @Path("/update")
+    public KeyView update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
+        // LiteLLM finds the key by key_alias when no key is given.
+        String aliasToFind = request.key() == null && request.keyAlias() != null ? request.keyAlias().orElse(null) : null;
+        KeyChangeRequest change = aliasToFind == null ? request : request.withoutAlias();
+        return changes.update(caller, change, aliasToFind);
+    }
+
+    @POST
+    @Path("/regenerate")
+    public GeneratedKeyResponse regenerate(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
+        return changes.regenerate(caller, request);
+    }
+
+    @POST
+    @Path("/{key}/regenerate")
+    public GeneratedKeyResponse regenerate(@Auth Caller caller, @PathParam("key") String key,
+                                           @Valid KeyChangeRequest request) {
+        return changes.regenerate(caller, (request == null ? KeyChangeRequest.forKey(key) : request.withKey(key)));
     }
 
     @POST
     @Path("/delete")
     public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull DeleteKeysRequest request) {
-        return keys.delete(caller, request);
+        return changes.delete(caller, request);
+    }
+
+    @POST
+    @Path("/block")
+    public KeyView block(@Auth Caller caller, @NotNull KeyNameRequest request) {
+        return changes.setBlocked(caller, request.key(), true);
+    }
+
+    @POST
+    @Path("/unblock")
+    public KeyView unblock(@Auth Caller caller, @NotNull KeyNameRequest request) {
+        return changes.setBlocked(caller, request.key(), false);
     }
 }

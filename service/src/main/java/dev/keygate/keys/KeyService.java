@@ -1,13 +1,16 @@
 package dev.keygate.keys;
 
+import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
+import dev.keygate.orgs.OrganizationRow;
 import dev.keygate.policy.Action;
-import dev.keygate.policy.KeyTarget;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamRow;
 import dev.keygate.users.UserDao;
@@ -16,17 +19,14 @@ import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Virtual keys. Every operation runs in one transaction in the same order: load the target (404),
- * ask the policy (403), validate (400), act.
+ * Creating keys. Every operation runs in one transaction in the same order: load the targets (404),
+ * ask the policy (403), validate (400), act, audit.
  */
 public final class KeyService {
 
@@ -36,46 +36,79 @@ public final class KeyService {
     private final Jdbi jdbi;
     private final Policy policy;
     private final JsonColumns json;
+    private final AuditLog audit;
     private final Clock clock;
 
-    public KeyService(Jdbi jdbi, Policy policy, JsonColumns json, Clock clock) {
+    public KeyService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
+        this.audit = audit;
         this.clock = clock;
     }
 
     public GeneratedKeyResponse generate(Caller caller, GenerateKeyRequest request) {
+        String userId = request.userId() != null ? request.userId() : caller.userId();
+        return generate(caller, request, userId);
+    }
+
+    /** A team's key with no user: it authenticates as the team's service account. */
+    public GeneratedKeyResponse generateServiceAccount(Caller caller, GenerateKeyRequest request) {
+        if (request.teamId() == null) {
+            throw ApiException.badRequest("A service-account key needs team_id", "team_id");
+        }
+        if (request.userId() != null) {
+            throw ApiException.badRequest("A service-account key has no user_id", "user_id");
+        }
+        return generate(caller, request, null);
+    }
+
+    private GeneratedKeyResponse generate(Caller caller, GenerateKeyRequest request, String userId) {
         return jdbi.inTransaction(handle -> {
-            String userId = request.userId() != null ? request.userId() : caller.userId();
             if (userId != null && !handle.attach(UserDao.class).exists(userId)) {
                 throw ApiException.notFound("User not found: " + userId, "user_id");
             }
             TeamRow team = null;
+            OrganizationRow organization = null;
             if (request.teamId() != null) {
                 team = handle.attach(TeamDao.class).find(request.teamId())
                         .orElseThrow(() -> ApiException.notFound("Team not found: " + request.teamId(), "team_id"));
-            } else if (request.organizationId() != null
-                    && !handle.attach(OrganizationDao.class).exists(request.organizationId())) {
-                throw ApiException.notFound("Organization not found: " + request.organizationId(), "organization_id");
+            } else if (request.organizationId() != null) {
+                organization = handle.attach(OrganizationDao.class).find(request.organizationId())
+                        .orElseThrow(() -> ApiException.notFound(
+                                "Organization not found: " + request.organizationId(), "organization_id"));
             }
             String organizationId = team != null ? team.organizationId() : request.organizationId();
-            policy.checkKey(caller, Action.KEY_GENERATE, new KeyTarget(null, userId, request.teamId(), organizationId));
+            policy.checkKey(caller, Action.KEY_GENERATE, new Targets.Key(null, userId, request.teamId(),
+                    organizationId, team == null ? List.of() : team.teamMemberPermissions()));
 
             if (team != null && request.organizationId() != null
                     && !request.organizationId().equals(team.organizationId())) {
                 throw ApiException.badRequest("organization_id must be the organization of team " + team.teamId(),
                         "organization_id");
             }
+            if (team != null && request.userId() != null
+                    && !handle.attach(TeamDao.class).isMember(team.teamId(), request.userId())) {
+                throw ApiException.badRequest("User " + request.userId() + " is not a member of team "
+                        + team.teamId(), "user_id");
+            }
+            Limits limits = new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
+                    request.rpmLimit());
+            if (team != null) {
+                Limits.requireWithin(limits, team.limits(), "team " + team.teamId());
+            } else if (organization != null) {
+                Limits.requireWithin(limits, organization.limits(),
+                        "organization " + organization.organizationId());
+            }
             return create(handle, caller, request, userId, request.teamId(), organizationId);
         });
     }
 
-    /** Inserts a key the caller has already been allowed to create; shared with user creation. */
+    /** Inserts a key the caller has already been allowed to create, and audits it; shared with user creation. */
     public GeneratedKeyResponse create(Handle handle, Caller caller, GenerateKeyRequest request, String userId,
                                        String teamId, String organizationId) {
         KeyDao keys = handle.attach(KeyDao.class);
-        String cleartext = request.key() != null ? requireCustomKey(request.key()) : Secrets.newKey(KEY_BYTES);
+        String cleartext = request.key() != null ? requireCustomKey(request.key()) : newKey();
         String token = Secrets.sha256Hex(cleartext);
         if (keys.tokenExists(token)) {
             throw ApiException.badRequest("This key already exists; choose another", "key");
@@ -116,67 +149,16 @@ public final class KeyService {
                 caller.actorId(),
                 null,
                 null);
-        return new GeneratedKeyResponse(cleartext, KeyView.of(keys.insert(row), json));
+        KeyView created = KeyView.of(keys.insert(row), json);
+        audit.record(handle, caller, "key.generate", "key", token, organizationId, null, created);
+        return new GeneratedKeyResponse(cleartext, created);
     }
 
-    public KeyInfoResponse info(Caller caller, String key) {
-        String token = key == null ? ownToken(caller) : tokenOf(key);
-        KeyRow row = jdbi.withExtension(KeyDao.class, keys -> keys.find(token))
-                .orElseThrow(() -> ApiException.notFound("Key not found", "key"));
-        policy.checkKey(caller, Action.KEY_READ, targetOf(row));
-        return new KeyInfoResponse(row.token(), KeyView.of(row, json));
+    static String newKey() {
+        return Secrets.newKey(KEY_BYTES);
     }
 
-    public DeleteKeysResponse delete(Caller caller, DeleteKeysRequest request) {
-        List<String> byKey = listOrEmpty(request.keys());
-        List<String> byAlias = listOrEmpty(request.keyAliases());
-        if (byKey.isEmpty() && byAlias.isEmpty()) {
-            throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
-        }
-        return jdbi.inTransaction(handle -> {
-            KeyDao keys = handle.attach(KeyDao.class);
-            Map<String, KeyRow> targets = new LinkedHashMap<>();
-            for (String key : byKey) {
-                KeyRow row = keys.findForUpdate(tokenOf(key))
-                        .orElseThrow(() -> ApiException.notFound("Key not found", "keys"));
-                targets.put(row.token(), row);
-            }
-            for (String alias : byAlias) {
-                KeyRow row = keys.findByAliasForUpdate(alias)
-                        .orElseThrow(() -> ApiException.notFound("No key with alias " + alias, "key_aliases"));
-                targets.put(row.token(), row);
-            }
-            for (KeyRow row : targets.values()) {
-                policy.checkKey(caller, Action.KEY_DELETE, targetOf(row));
-            }
-            keys.delete(targets.keySet());
-            return new DeleteKeysResponse(new ArrayList<>(targets.keySet()));
-        });
-    }
-
-    private static KeyTarget targetOf(KeyRow row) {
-        return new KeyTarget(row.token(), row.userId(), row.teamId(), row.organizationId());
-    }
-
-    private static String ownToken(Caller caller) {
-        if (caller.isMasterKey()) {
-            throw ApiException.badRequest("The master key has no key record: pass ?key=", "key");
-        }
-        return caller.keyToken();
-    }
-
-    /** APIs take a key as cleartext or as its hash. Anything else cannot name a key. */
-    private static String tokenOf(String key) {
-        if (key.startsWith(Secrets.KEY_PREFIX)) {
-            return Secrets.sha256Hex(key);
-        }
-        if (Secrets.isSha256Hex(key)) {
-            return key;
-        }
-        throw ApiException.notFound("Key not found", "key");
-    }
-
-    private static String requireCustomKey(String key) {
+    static String requireCustomKey(String key) {
         if (!key.startsWith(Secrets.KEY_PREFIX) || key.length() < 12 || !key.matches("[\\x21-\\x7e]+")) {
             throw ApiException.badRequest("A custom key must start with sk- and have at least 12 printable characters",
                     "key");

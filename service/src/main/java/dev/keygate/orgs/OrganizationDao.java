@@ -1,5 +1,7 @@
 package dev.keygate.orgs;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
@@ -9,6 +11,9 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(OrganizationRow.class)
 public interface OrganizationDao {
+
+    /** A membership as stored. */
+    record MemberRow(String userId, String userRole) {}
 
     @SqlQuery("""
             INSERT INTO organizations (organization_id, organization_alias, models, max_budget, budget_duration,
@@ -22,8 +27,35 @@ public interface OrganizationDao {
     @SqlQuery("SELECT * FROM organizations WHERE organization_id = :id")
     Optional<OrganizationRow> find(@Bind("id") String organizationId);
 
+    @SqlQuery("SELECT * FROM organizations WHERE organization_id = :id FOR UPDATE")
+    Optional<OrganizationRow> findForUpdate(@Bind("id") String organizationId);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE organization_id = :id)")
     boolean exists(@Bind("id") String organizationId);
+
+    /** Cascades (foreign keys) to teams, memberships and keys. */
+    @SqlUpdate("DELETE FROM organizations WHERE organization_id = ANY(:ids)")
+    int delete(@Bind("ids") Collection<String> organizationIds);
+
+    @SqlQuery("""
+            SELECT * FROM organizations
+             WHERE :all OR organization_id = ANY(:memberOf)
+             ORDER BY created_at, organization_id
+            """)
+    List<OrganizationRow> list(@Bind("all") boolean all, @Bind("memberOf") Collection<String> memberOf);
+
+    @SqlQuery("SELECT team_id FROM teams WHERE organization_id = :id ORDER BY created_at, team_id")
+    List<String> teamIds(@Bind("id") String organizationId);
+
+    @SqlQuery("""
+            SELECT user_id, user_role FROM organization_memberships
+             WHERE organization_id = :id ORDER BY created_at, user_id
+            """)
+    @RegisterConstructorMapper(MemberRow.class)
+    List<MemberRow> members(@Bind("id") String organizationId);
+
+    @SqlQuery("SELECT user_role FROM organization_memberships WHERE organization_id = :id AND user_id = :userId")
+    Optional<String> memberRole(@Bind("id") String organizationId, @Bind("userId") String userId);
 
     @SqlUpdate("""
             INSERT INTO organization_memberships (organization_id, user_id, user_role)
@@ -32,4 +64,33 @@ public interface OrganizationDao {
             """)
     void addMember(@Bind("organizationId") String organizationId, @Bind("userId") String userId,
                    @Bind("role") String role);
+
+    @SqlUpdate("""
+            UPDATE organization_memberships SET user_role = :role, updated_at = now()
+             WHERE organization_id = :organizationId AND user_id = :userId
+            """)
+    void updateMember(@Bind("organizationId") String organizationId, @Bind("userId") String userId,
+                      @Bind("role") String role);
+
+    /**
+     * Removes the user from the organization, from its teams, and their keys that belong to it: a
+     * former member keeps no access through this organization. Runs in the caller's transaction.
+     */
+    default void removeMember(String organizationId, String userId) {
+        deleteMemberKeys(organizationId, userId);
+        deleteTeamMemberships(organizationId, userId);
+        deleteMembership(organizationId, userId);
+    }
+
+    @SqlUpdate("DELETE FROM keys WHERE user_id = :userId AND organization_id = :organizationId")
+    void deleteMemberKeys(@Bind("organizationId") String organizationId, @Bind("userId") String userId);
+
+    @SqlUpdate("""
+            DELETE FROM team_memberships
+             WHERE user_id = :userId AND team_id IN (SELECT team_id FROM teams WHERE organization_id = :organizationId)
+            """)
+    void deleteTeamMemberships(@Bind("organizationId") String organizationId, @Bind("userId") String userId);
+
+    @SqlUpdate("DELETE FROM organization_memberships WHERE organization_id = :organizationId AND user_id = :userId")
+    void deleteMembership(@Bind("organizationId") String organizationId, @Bind("userId") String userId);
 }

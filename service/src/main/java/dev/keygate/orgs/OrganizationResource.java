@@ -5,11 +5,18 @@ import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 
+/** LiteLLM's organization routes, with its methods (PATCH for updates, DELETE with a body for deletes). */
 @Path("/organization")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -25,5 +32,49 @@ public final class OrganizationResource {
     @Path("/new")
     public OrganizationView create(@Auth Caller caller, @Valid @NotNull NewOrganizationRequest request) {
         return organizations.create(caller, request);
+    }
+
+    @PATCH
+    @Path("/update")
+    public OrganizationView update(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Update request) {
+        return organizations.update(caller, request);
+    }
+
+    @DELETE
+    @Path("/delete")
+    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Delete request) {
+        return Map.of("deleted_organizations", organizations.delete(caller, request));
+    }
+
+    @GET
+    @Path("/info")
+    public OrganizationDetails info(@Auth Caller caller, @QueryParam("organization_id") String organizationId) {
+        return organizations.info(caller, organizationId);
+    }
+
+    @GET
+    @Path("/list")
+    public List<OrganizationView> list(@Auth Caller caller) {
+        return organizations.list(caller);
+    }
+
+    @POST
+    @Path("/member_add")
+    public OrganizationDetails addMembers(@Auth Caller caller, @Valid @NotNull OrganizationRequests.MemberAdd request) {
+        return organizations.addMembers(caller, request);
+    }
+
+    @PATCH
+    @Path("/member_update")
+    public OrganizationDetails updateMember(@Auth Caller caller,
+                                            @Valid @NotNull OrganizationRequests.MemberUpdate request) {
+        return organizations.updateMember(caller, request);
+    }
+
+    @DELETE
+    @Path("/member_delete")
+    public OrganizationDetails removeMember(@Auth Caller caller,
+                                            @Valid @NotNull OrganizationRequests.MemberDelete request) {
+        return organizations.removeMember(caller, request);
     }
 }

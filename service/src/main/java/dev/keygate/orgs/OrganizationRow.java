@@ -18,4 +18,10 @@ public record OrganizationRow(
         String createdBy,
         String updatedBy,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /** The limits its children (keys, teams) must stay within. */
+    public dev.keygate.limits.Limits limits() {
+        return new dev.keygate.limits.Limits(models, maxBudget, tpmLimit, rpmLimit);
+    }
+}

@@ -1,30 +1,42 @@
 package dev.keygate.orgs;
 
+import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.RowUpdate;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Visibility;
+import dev.keygate.users.UserLookup;
+import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+/** Organizations and their memberships. Order everywhere: load (404), policy (403), validate (400), act, audit. */
 public final class OrganizationService {
 
     private final Jdbi jdbi;
     private final Policy policy;
     private final JsonColumns json;
+    private final AuditLog audit;
 
-    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json) {
+    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
+        this.audit = audit;
     }
 
     public OrganizationView create(Caller caller, NewOrganizationRequest request) {
-        policy.checkOrganization(caller, Action.ORGANIZATION_CREATE);
+        policy.checkOrganization(caller, Action.ORGANIZATION_CREATE, request.organizationId());
         String id = request.organizationId() != null ? request.organizationId() : UUID.randomUUID().toString();
         return jdbi.inTransaction(handle -> {
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
@@ -36,7 +48,165 @@ public final class OrganizationService {
                     Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
                     request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(),
                     caller.actorId(), null, null);
-            return OrganizationView.of(organizations.insert(row), json);
+            OrganizationView created = OrganizationView.of(organizations.insert(row), json);
+            audit.record(handle, caller, "organization.new", "organization", id, id, null, created);
+            return created;
         });
+    }
+
+    public OrganizationView update(Caller caller, OrganizationRequests.Update request) {
+        return jdbi.inTransaction(handle -> {
+            OrganizationRow before = lock(handle, request.organizationId());
+            policy.checkOrganization(caller, Action.ORGANIZATION_UPDATE, before.organizationId());
+            RowUpdate update = new RowUpdate("organizations", "organization_id", Set.of("metadata"));
+            if (request.organizationAlias() != null) {
+                if (request.organizationAlias().isBlank()) {
+                    throw ApiException.badRequest("organization_alias may not be blank", "organization_alias");
+                }
+                update.set("organization_alias", request.organizationAlias());
+            }
+            if (request.models() != null) {
+                update.set("models", request.models());
+            }
+            setOptional(update, "max_budget", request.maxBudget());
+            if (request.budgetDuration() != null) {
+                update.set("budget_duration",
+                        Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+            }
+            setOptional(update, "tpm_limit", request.tpmLimit());
+            setOptional(update, "rpm_limit", request.rpmLimit());
+            if (request.metadata() != null) {
+                update.set("metadata", json.write(request.metadata()));
+            }
+            OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
+                    OrganizationRow.class);
+            OrganizationView view = OrganizationView.of(after, json);
+            audit.record(handle, caller, "organization.update", "organization", after.organizationId(),
+                    after.organizationId(), OrganizationView.of(before, json), view);
+            return view;
+        });
+    }
+
+    public List<String> delete(Caller caller, OrganizationRequests.Delete request) {
+        return jdbi.inTransaction(handle -> {
+            List<OrganizationRow> targets = new ArrayList<>();
+            for (String id : request.organizationIds()) {
+                targets.add(lock(handle, id));
+            }
+            for (OrganizationRow target : targets) {
+                policy.checkOrganization(caller, Action.ORGANIZATION_DELETE, target.organizationId());
+            }
+            List<String> ids = targets.stream().map(OrganizationRow::organizationId).distinct().toList();
+            handle.attach(OrganizationDao.class).delete(ids);
+            for (OrganizationRow target : targets) {
+                audit.record(handle, caller, "organization.delete", "organization", target.organizationId(),
+                        target.organizationId(), OrganizationView.of(target, json), null);
+            }
+            return ids;
+        });
+    }
+
+    public OrganizationDetails info(Caller caller, String organizationId) {
+        if (organizationId == null || organizationId.isBlank()) {
+            throw ApiException.badRequest("organization_id is required", "organization_id");
+        }
+        return jdbi.inTransaction(handle -> {
+            OrganizationRow row = handle.attach(OrganizationDao.class).find(organizationId)
+                    .orElseThrow(() -> notFound(organizationId));
+            policy.checkOrganization(caller, Action.ORGANIZATION_READ, organizationId);
+            return details(handle, row);
+        });
+    }
+
+    public List<OrganizationView> list(Caller caller) {
+        Visibility visibility = policy.organizationVisibility(caller);
+        return jdbi.withExtension(OrganizationDao.class, organizations ->
+                organizations.list(visibility.all(), visibility.memberOrganizations()).stream()
+                        .map(row -> OrganizationView.of(row, json))
+                        .toList());
+    }
+
+    public OrganizationDetails addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
+        return jdbi.inTransaction(handle -> {
+            OrganizationRow organization = lock(handle, request.organizationId());
+            List<UserRow> users = new ArrayList<>();
+            for (OrganizationMember member : request.member()) {
+                users.add(UserLookup.require(handle, member.userId(), member.userEmail(), "member"));
+            }
+            policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
+            OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            for (int i = 0; i < users.size(); i++) {
+                String userId = users.get(i).userId();
+                if (organizations.memberRole(organization.organizationId(), userId).isPresent()) {
+                    throw ApiException.badRequest("User " + userId + " is already a member of this organization",
+                            "member");
+                }
+                String role = request.member().get(i).roleOrDefault().wire();
+                organizations.addMember(organization.organizationId(), userId, role);
+                audit.record(handle, caller, "organization.member_add", "organization_member", userId,
+                        organization.organizationId(), null, new OrganizationMember(userId, null,
+                                request.member().get(i).roleOrDefault()));
+            }
+            return details(handle, organization);
+        });
+    }
+
+    public OrganizationDetails updateMember(Caller caller, OrganizationRequests.MemberUpdate request) {
+        return jdbi.inTransaction(handle -> {
+            OrganizationRow organization = lock(handle, request.organizationId());
+            UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
+            OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            String before = organizations.memberRole(organization.organizationId(), user.userId())
+                    .orElseThrow(() -> ApiException.notFound("User " + user.userId()
+                            + " is not a member of this organization", "user_id"));
+            policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
+            organizations.updateMember(organization.organizationId(), user.userId(), request.role().wire());
+            audit.record(handle, caller, "organization.member_update", "organization_member", user.userId(),
+                    organization.organizationId(), new OrganizationMember(user.userId(), null,
+                            dev.keygate.auth.OrgRole.fromWire(before)),
+                    new OrganizationMember(user.userId(), null, request.role()));
+            return details(handle, organization);
+        });
+    }
+
+    public OrganizationDetails removeMember(Caller caller, OrganizationRequests.MemberDelete request) {
+        return jdbi.inTransaction(handle -> {
+            OrganizationRow organization = lock(handle, request.organizationId());
+            UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
+            OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            String before = organizations.memberRole(organization.organizationId(), user.userId())
+                    .orElseThrow(() -> ApiException.notFound("User " + user.userId()
+                            + " is not a member of this organization", "user_id"));
+            policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
+            organizations.removeMember(organization.organizationId(), user.userId());
+            audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
+                    organization.organizationId(), new OrganizationMember(user.userId(), null,
+                            dev.keygate.auth.OrgRole.fromWire(before)), null);
+            return details(handle, organization);
+        });
+    }
+
+    private OrganizationDetails details(Handle handle, OrganizationRow row) {
+        OrganizationDao organizations = handle.attach(OrganizationDao.class);
+        List<OrganizationMember> members = organizations.members(row.organizationId()).stream()
+                .map(m -> new OrganizationMember(m.userId(), null, dev.keygate.auth.OrgRole.fromWire(m.userRole())))
+                .toList();
+        return new OrganizationDetails(OrganizationView.of(row, json), members,
+                organizations.teamIds(row.organizationId()));
+    }
+
+    private static OrganizationRow lock(Handle handle, String organizationId) {
+        return handle.attach(OrganizationDao.class).findForUpdate(organizationId)
+                .orElseThrow(() -> notFound(organizationId));
+    }
+
+    private static ApiException notFound(String organizationId) {
+        return ApiException.notFound("Organization not found: " + organizationId, "organization_id");
+    }
+
+    private static <T> void setOptional(RowUpdate update, String column, Optional<T> value) {
+        if (value != null) {
+            update.set(column, value.orElse(null));
+        }
     }
 }

@@ -1,20 +1,44 @@
 package dev.keygate.policy;
 
 /**
- * Everything the policy decides about. {@code route} is the route a team's
- * {@code team_member_permissions} would name to grant the action to plain members.
+ * Everything the policy decides about. For key actions, {@code route} is what a team's
+ * {@code team_member_permissions} names to grant the action to plain members on their own keys.
  */
 public enum Action {
     KEY_GENERATE("/key/generate", false),
     KEY_READ("/key/info", true),
+    KEY_UPDATE("/key/update", false),
+    KEY_REGENERATE("/key/regenerate", false),
     KEY_DELETE("/key/delete", false),
+    KEY_BLOCK("/key/block", false),
+    KEY_UNBLOCK("/key/unblock", false),
 
     ORGANIZATION_CREATE("/organization/new", false),
+    ORGANIZATION_READ("/organization/info", true),
+    ORGANIZATION_UPDATE("/organization/update", false),
+    ORGANIZATION_DELETE("/organization/delete", false),
+    ORGANIZATION_MEMBERS("/organization/member_*", false),
 
     TEAM_CREATE("/team/new", false),
-    TEAM_MEMBER_ADD("/team/member_add", false),
+    TEAM_READ("/team/info", true),
+    /** Renaming and metadata: what a team admin may change about their own team. */
+    TEAM_UPDATE("/team/update", false),
+    /** Budget, limits and models: set from above, by an org admin or a proxy admin. */
+    TEAM_UPDATE_LIMITS("/team/update", false),
+    TEAM_DELETE("/team/delete", false),
+    TEAM_BLOCK("/team/block", false),
+    TEAM_MEMBERS("/team/member_*", false),
+    TEAM_PERMISSIONS_UPDATE("/team/permissions_update", false),
 
-    USER_CREATE("/user/new", false);
+    USER_CREATE("/user/new", false),
+    USER_READ("/user/info", true),
+    /** Alias, email, metadata. */
+    USER_UPDATE("/user/update", false),
+    /** Role, budget and models: proxy admins only. */
+    USER_UPDATE_PRIVILEGES("/user/update", false),
+    USER_DELETE("/user/delete", false),
+
+    AUDIT_READ("/audit", true);
 
     private final String route;
     private final boolean read;

@@ -3,77 +3,241 @@ package dev.keygate.policy;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.UserRole;
 import dev.keygate.web.ApiException;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * The authorization policy: the only place that decides who may do what (docs/authz.md is its
- * table). Each decision has a boolean form ({@code may…}) and a throwing form ({@code check…}, 403).
- * Resources call it after loading the target (404 first) and before validating or acting.
+ * table). Each decision has a boolean form ({@code may…}), a throwing form ({@code check…}, 403)
+ * and, for lists, a {@link Visibility}. Resources call it after loading the target (404 first) and
+ * before validating or acting.
  */
 public final class Policy {
 
+    /** What an internal user may do with their own personal keys (no block: that is an admin's). */
+    private static final Set<Action> OWNER_KEY_ACTIONS = EnumSet.of(
+            Action.KEY_GENERATE, Action.KEY_READ, Action.KEY_UPDATE, Action.KEY_REGENERATE, Action.KEY_DELETE);
+
+    /** Fields an owner (not an admin) may change on a key. Budgets, limits and models come from admins. */
+    public static final Set<String> OWNER_KEY_FIELDS = Set.of("key_alias", "metadata", "duration");
+
+    /**
+     * What a team's {@code team_member_permissions} may grant its plain members on their own keys
+     * (LiteLLM's names). Reading, in info and list alike, is granted by {@code /key/info};
+     * {@code /key/list} and {@code /key/health} are accepted for compatibility.
+     */
+    public static final Set<String> TEAM_MEMBER_PERMISSIONS = Set.of("/key/generate", "/key/info", "/key/list",
+            "/key/update", "/key/regenerate", "/key/delete", "/key/block", "/key/unblock", "/key/health");
+
+    /** Fields a user may change on their own user record. */
+    public static final Set<String> SELF_USER_FIELDS = Set.of("user_alias", "user_email", "metadata");
+
     // ---- keys -------------------------------------------------------------------------------
 
-    public void checkKey(Caller caller, Action action, KeyTarget key) {
+    public void checkKey(Caller caller, Action action, Targets.Key key) {
         if (!mayKey(caller, action, key)) {
             throw denied(action);
         }
     }
 
-    public boolean mayKey(Caller caller, Action action, KeyTarget key) {
-        if (!keyTypeAllows(caller, action)) {
+    public boolean mayKey(Caller caller, Action action, Targets.Key key) {
+        if (!passesGates(caller, action)) {
             return false;
         }
         if (isPlatformAdmin(caller, action)) {
             return true;
         }
-        // Any key may read itself; that is how a service account or an app checks its own budget.
+        // Any key may read itself: that is how a service account or an app checks its own budget.
         if (action.isRead() && key.token() != null && key.token().equals(caller.keyToken())) {
             return true;
         }
-        if (caller.isServiceAccount() || (!action.isRead() && isViewer(caller))) {
+        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
             return false;
         }
-        if (caller.isOrgAdminOf(key.organizationId()) || caller.isTeamAdminOf(key.teamId())) {
+        if (administersKey(caller, key)) {
             return true;
         }
-        boolean ownKey = caller.userId() != null && caller.userId().equals(key.userId());
-        return ownKey && key.teamId() == null;
+        if (caller.userId() == null || !caller.userId().equals(key.userId())) {
+            return false;
+        }
+        if (key.teamId() == null) {
+            return OWNER_KEY_ACTIONS.contains(action);
+        }
+        return caller.isTeamMemberOf(key.teamId()) && key.teamMemberPermissions().contains(action.route());
     }
 
-    // ---- organizations, teams, users ---------------------------------------------------------
+    /**
+     * Changing a key's fields: owners (including members granted the route by their team) change
+     * only {@link #OWNER_KEY_FIELDS}; admins of the key change anything (limits are validated later).
+     */
+    public void checkKeyFields(Caller caller, Action action, Targets.Key key, Set<String> fields) {
+        checkKey(caller, action, key);
+        boolean admin = isPlatformAdmin(caller, action) || administersKey(caller, key);
+        if (!admin && !OWNER_KEY_FIELDS.containsAll(fields)) {
+            throw ApiException.forbidden("Only an admin of this key may change "
+                    + fields.stream().filter(f -> !OWNER_KEY_FIELDS.contains(f)).sorted().toList());
+        }
+    }
 
-    public void checkOrganization(Caller caller, Action action) {
-        if (!keyTypeAllows(caller, action) || !isPlatformAdmin(caller, action)) {
+    public Visibility keyVisibility(Caller caller) {
+        if (!passesGates(caller, Action.KEY_READ)) {
+            return Visibility.NOTHING;
+        }
+        if (isPlatformAdmin(caller, Action.KEY_READ)) {
+            return Visibility.EVERYTHING;
+        }
+        if (caller.isServiceAccount()) {
+            return Visibility.onlyKey(caller.keyToken());
+        }
+        return new Visibility(false, caller.keyToken(), caller.userId(), caller.adminOrganizations(),
+                caller.adminTeams(), caller.teamRoles().keySet(), Set.of());
+    }
+
+    private static boolean administersKey(Caller caller, Targets.Key key) {
+        return caller.isOrgAdminOf(key.organizationId()) || caller.isTeamAdminOf(key.teamId());
+    }
+
+    // ---- organizations ---------------------------------------------------------------------------
+
+    public void checkOrganization(Caller caller, Action action, String organizationId) {
+        if (!mayOrganization(caller, action, organizationId)) {
             throw denied(action);
         }
     }
 
-    public void checkTeam(Caller caller, Action action, TeamTarget team) {
+    public boolean mayOrganization(Caller caller, Action action, String organizationId) {
+        if (!passesGates(caller, action)) {
+            return false;
+        }
+        if (isPlatformAdmin(caller, action)) {
+            return true;
+        }
+        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
+            return false;
+        }
+        return switch (action) {
+            case ORGANIZATION_READ -> caller.isOrgMemberOf(organizationId);
+            case ORGANIZATION_MEMBERS -> caller.isOrgAdminOf(organizationId);
+            default -> false;
+        };
+    }
+
+    public Visibility organizationVisibility(Caller caller) {
+        if (!passesGates(caller, Action.ORGANIZATION_READ)) {
+            return Visibility.NOTHING;
+        }
+        if (isPlatformAdmin(caller, Action.ORGANIZATION_READ)) {
+            return Visibility.EVERYTHING;
+        }
+        if (caller.isServiceAccount()) {
+            return Visibility.NOTHING;
+        }
+        return new Visibility(false, null, caller.userId(), Set.of(), Set.of(), Set.of(),
+                caller.organizationRoles().keySet());
+    }
+
+    // ---- teams -------------------------------------------------------------------------------
+
+    public void checkTeam(Caller caller, Action action, Targets.Team team) {
         if (!mayTeam(caller, action, team)) {
             throw denied(action);
         }
     }
 
-    public boolean mayTeam(Caller caller, Action action, TeamTarget team) {
-        if (!keyTypeAllows(caller, action)) {
+    public boolean mayTeam(Caller caller, Action action, Targets.Team team) {
+        if (!passesGates(caller, action)) {
             return false;
         }
         if (isPlatformAdmin(caller, action)) {
             return true;
         }
-        if (caller.isServiceAccount() || (!action.isRead() && isViewer(caller))) {
+        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
             return false;
         }
         if (caller.isOrgAdminOf(team.organizationId())) {
             return true;
         }
-        return action == Action.TEAM_MEMBER_ADD && caller.isTeamAdminOf(team.teamId());
+        return switch (action) {
+            case TEAM_READ -> caller.isTeamMemberOf(team.teamId());
+            case TEAM_UPDATE, TEAM_MEMBERS, TEAM_PERMISSIONS_UPDATE -> caller.isTeamAdminOf(team.teamId());
+            default -> false;
+        };
     }
 
-    public void checkUser(Caller caller, Action action) {
-        if (!keyTypeAllows(caller, action) || !isPlatformAdmin(caller, action)) {
+    public Visibility teamVisibility(Caller caller) {
+        if (!passesGates(caller, Action.TEAM_READ)) {
+            return Visibility.NOTHING;
+        }
+        if (isPlatformAdmin(caller, Action.TEAM_READ)) {
+            return Visibility.EVERYTHING;
+        }
+        if (caller.isServiceAccount()) {
+            return Visibility.NOTHING;
+        }
+        return new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
+                caller.teamRoles().keySet(), Set.of());
+    }
+
+    // ---- users -------------------------------------------------------------------------------
+
+    public void checkUser(Caller caller, Action action, Targets.User user) {
+        if (!mayUser(caller, action, user)) {
             throw denied(action);
         }
+    }
+
+    public boolean mayUser(Caller caller, Action action, Targets.User user) {
+        if (!passesGates(caller, action)) {
+            return false;
+        }
+        if (isPlatformAdmin(caller, action)) {
+            return true;
+        }
+        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
+            return false;
+        }
+        boolean self = caller.userId() != null && caller.userId().equals(user.userId());
+        boolean inAdministeredOrganization = user.organizationIds().stream().anyMatch(caller::isOrgAdminOf);
+        return switch (action) {
+            case USER_READ -> self || inAdministeredOrganization
+                    || user.teamIds().stream().anyMatch(caller::isTeamAdminOf);
+            case USER_UPDATE -> self || inAdministeredOrganization;
+            // Org admins onboard users into their own organizations (and those organizations' teams) only.
+            case USER_CREATE -> !user.organizationIds().isEmpty()
+                    && user.organizationIds().stream().allMatch(caller::isOrgAdminOf)
+                    && user.teamOrganizationIds().stream().allMatch(caller::isOrgAdminOf);
+            default -> false;
+        };
+    }
+
+    public Visibility userVisibility(Caller caller) {
+        if (!passesGates(caller, Action.USER_READ)) {
+            return Visibility.NOTHING;
+        }
+        if (isPlatformAdmin(caller, Action.USER_READ)) {
+            return Visibility.EVERYTHING;
+        }
+        if (caller.isServiceAccount()) {
+            return Visibility.NOTHING;
+        }
+        return new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
+                Set.of(), Set.of());
+    }
+
+    // ---- audit -------------------------------------------------------------------------------
+
+    /** Proxy admins (and viewers) read the whole trail, org admins their organizations'; nobody else. */
+    public Visibility auditVisibility(Caller caller) {
+        if (!passesGates(caller, Action.AUDIT_READ) || caller.isServiceAccount()) {
+            throw denied(Action.AUDIT_READ);
+        }
+        if (isPlatformAdmin(caller, Action.AUDIT_READ)) {
+            return Visibility.EVERYTHING;
+        }
+        if (caller.adminOrganizations().isEmpty()) {
+            throw denied(Action.AUDIT_READ);
+        }
+        return new Visibility(false, null, null, caller.adminOrganizations(), Set.of(), Set.of(), Set.of());
     }
 
     // ---- shared rules ------------------------------------------------------------------------
@@ -87,12 +251,8 @@ public final class Policy {
                 || (action.isRead() && caller.role() == UserRole.PROXY_ADMIN_VIEWER);
     }
 
-    private static boolean isViewer(Caller caller) {
-        return caller.role() == UserRole.PROXY_ADMIN_VIEWER || caller.role() == UserRole.INTERNAL_USER_VIEWER;
-    }
-
-    /** llm_api keys never manage anything; read_only keys only read. */
-    private static boolean keyTypeAllows(Caller caller, Action action) {
+    /** Key types come first: llm_api keys never manage anything; read_only keys only read. */
+    private static boolean passesGates(Caller caller, Action action) {
         return switch (caller.keyType()) {
             case LLM_API -> false;
             case READ_ONLY -> action.isRead();

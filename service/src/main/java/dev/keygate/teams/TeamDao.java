@@ -25,6 +25,9 @@ public interface TeamDao {
     @SqlQuery("SELECT * FROM teams WHERE team_id = :id")
     Optional<TeamRow> find(@Bind("id") String teamId);
 
+    @SqlQuery("SELECT * FROM teams WHERE team_id = :id FOR UPDATE")
+    Optional<TeamRow> findForUpdate(@Bind("id") String teamId);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM teams WHERE team_id = :id)")
     boolean exists(@Bind("id") String teamId);
 
@@ -39,4 +42,41 @@ public interface TeamDao {
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM team_memberships WHERE team_id = :teamId AND user_id = :userId)")
     boolean isMember(@Bind("teamId") String teamId, @Bind("userId") String userId);
+
+    @SqlQuery("SELECT * FROM team_memberships WHERE team_id = :teamId AND user_id = :userId")
+    Optional<TeamMemberRow> member(@Bind("teamId") String teamId, @Bind("userId") String userId);
+
+    @SqlUpdate("""
+            UPDATE team_memberships SET role = :role, max_budget_in_team = :maxBudgetInTeam, updated_at = now()
+             WHERE team_id = :teamId AND user_id = :userId
+            """)
+    void updateMember(@BindMethods TeamMemberRow member);
+
+    /** Removes the member and their keys in the team: a former member keeps no access through it. */
+    default void removeMember(String teamId, String userId) {
+        deleteMemberKeys(teamId, userId);
+        deleteMembership(teamId, userId);
+    }
+
+    @SqlUpdate("DELETE FROM keys WHERE team_id = :teamId AND user_id = :userId")
+    void deleteMemberKeys(@Bind("teamId") String teamId, @Bind("userId") String userId);
+
+    @SqlUpdate("DELETE FROM team_memberships WHERE team_id = :teamId AND user_id = :userId")
+    void deleteMembership(@Bind("teamId") String teamId, @Bind("userId") String userId);
+
+    /** Cascades (foreign keys) to memberships and keys. */
+    @SqlUpdate("DELETE FROM teams WHERE team_id = ANY(:ids)")
+    void delete(@Bind("ids") java.util.Collection<String> teamIds);
+
+    @SqlQuery("""
+            SELECT * FROM teams
+             WHERE (:all OR organization_id = ANY(:adminOrganizations) OR team_id = ANY(:memberTeams))
+               AND (CAST(:organizationId AS text) IS NULL OR organization_id = :organizationId)
+               AND (CAST(:userId AS text) IS NULL
+                    OR team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :userId))
+             ORDER BY created_at, team_id
+            """)
+    List<TeamRow> list(@Bind("all") boolean all, @Bind("adminOrganizations") java.util.Collection<String> adminOrganizations,
+                       @Bind("memberTeams") java.util.Collection<String> memberTeams,
+                       @Bind("organizationId") String organizationId, @Bind("userId") String userId);
 }

@@ -5,10 +5,14 @@ import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 
 @Path("/team")
 @Produces(MediaType.APPLICATION_JSON)
@@ -28,8 +32,70 @@ public final class TeamResource {
     }
 
     @POST
+    @Path("/update")
+    public TeamView update(@Auth Caller caller, @Valid @NotNull TeamRequests.Update request) {
+        return teams.update(caller, request);
+    }
+
+    @POST
+    @Path("/delete")
+    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull TeamRequests.Delete request) {
+        return Map.of("deleted_teams", teams.delete(caller, request));
+    }
+
+    @GET
+    @Path("/info")
+    public TeamResponses.Info info(@Auth Caller caller, @QueryParam("team_id") String teamId) {
+        return teams.info(caller, teamId);
+    }
+
+    @GET
+    @Path("/list")
+    public List<TeamView> list(@Auth Caller caller, @QueryParam("user_id") String userId,
+                               @QueryParam("organization_id") String organizationId) {
+        return teams.list(caller, userId, organizationId);
+    }
+
+    @POST
     @Path("/member_add")
     public TeamView addMembers(@Auth Caller caller, @Valid @NotNull MemberAddRequest request) {
         return teams.addMembers(caller, request);
+    }
+
+    @POST
+    @Path("/member_update")
+    public TeamView updateMember(@Auth Caller caller, @Valid @NotNull TeamRequests.MemberUpdate request) {
+        return teams.updateMember(caller, request);
+    }
+
+    @POST
+    @Path("/member_delete")
+    public TeamView removeMember(@Auth Caller caller, @Valid @NotNull TeamRequests.MemberDelete request) {
+        return teams.removeMember(caller, request);
+    }
+
+    @POST
+    @Path("/block")
+    public TeamView block(@Auth Caller caller, @Valid @NotNull TeamRequests.TeamId request) {
+        return teams.setBlocked(caller, request.teamId(), true);
+    }
+
+    @POST
+    @Path("/unblock")
+    public TeamView unblock(@Auth Caller caller, @Valid @NotNull TeamRequests.TeamId request) {
+        return teams.setBlocked(caller, request.teamId(), false);
+    }
+
+    @GET
+    @Path("/permissions_list")
+    public TeamResponses.Permissions permissions(@Auth Caller caller, @QueryParam("team_id") String teamId) {
+        return teams.permissions(caller, teamId);
+    }
+
+    @POST
+    @Path("/permissions_update")
+    public TeamResponses.Permissions updatePermissions(@Auth Caller caller,
+                                                       @Valid @NotNull TeamRequests.PermissionsUpdate request) {
+        return teams.updatePermissions(caller, request);
     }
 }

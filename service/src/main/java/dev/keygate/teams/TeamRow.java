@@ -21,4 +21,10 @@ public record TeamRow(
         String createdBy,
         String updatedBy,
         Instant createdAt,
-        Instant updatedAt) {}
+        Instant updatedAt) {
+
+    /** The limits its children (keys) must stay within. */
+    public dev.keygate.limits.Limits limits() {
+        return new dev.keygate.limits.Limits(models, maxBudget, tpmLimit, rpmLimit);
+    }
+}

@@ -1,24 +1,33 @@
 package dev.keygate.teams;
 
+import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.RowUpdate;
+import dev.keygate.keys.KeyQueries;
+import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
+import dev.keygate.orgs.OrganizationRow;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
-import dev.keygate.policy.TeamTarget;
-import dev.keygate.users.UserDao;
+import dev.keygate.policy.Targets;
+import dev.keygate.policy.Visibility;
+import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+/** Teams and their memberships. Order everywhere: load (404), policy (403), validate (400), act, audit. */
 public final class TeamService {
 
     /** LiteLLM's default for what plain members may do with their keys in a team. */
@@ -27,22 +36,31 @@ public final class TeamService {
     private final Jdbi jdbi;
     private final Policy policy;
     private final JsonColumns json;
+    private final AuditLog audit;
+    private final KeyQueries keys;
 
-    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json) {
+    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
+        this.audit = audit;
+        this.keys = keys;
     }
 
     public TeamView create(Caller caller, NewTeamRequest request) {
         return jdbi.inTransaction(handle -> {
             String organizationId = request.organizationId();
-            if (organizationId != null && !handle.attach(OrganizationDao.class).exists(organizationId)) {
-                throw ApiException.notFound("Organization not found: " + organizationId, "organization_id");
+            OrganizationRow organization = organizationId == null ? null
+                    : handle.attach(OrganizationDao.class).find(organizationId)
+                            .orElseThrow(() -> ApiException.notFound("Organization not found: " + organizationId,
+                                    "organization_id"));
+            List<TeamMemberRow> members = new ArrayList<>();
+            for (TeamMember member : listOrEmpty(request.membersWithRoles())) {
+                UserRow user = UserLookup.require(handle, member.userId(), member.userEmail(), "members_with_roles");
+                members.add(new TeamMemberRow(null, user.userId(), member.roleOrDefault().wire(),
+                        member.maxBudgetInTeam(), BigDecimal.ZERO));
             }
-            List<TeamMemberRow> members = resolveMembers(handle, null, listOrEmpty(request.membersWithRoles()),
-                    "members_with_roles");
-            policy.checkTeam(caller, Action.TEAM_CREATE, new TeamTarget(null, organizationId));
+            policy.checkTeam(caller, Action.TEAM_CREATE, new Targets.Team(null, organizationId));
 
             TeamDao teams = handle.attach(TeamDao.class);
             String teamId = request.teamId() != null ? request.teamId() : UUID.randomUUID().toString();
@@ -50,61 +68,254 @@ public final class TeamService {
                 throw ApiException.badRequest("team_id already exists: " + teamId, "team_id");
             }
             requireDistinctUsers(members, "members_with_roles");
-            TeamRow row = teams.insert(new TeamRow(teamId, request.teamAlias(), organizationId,
+            List<String> permissions = request.teamMemberPermissions() == null ? DEFAULT_MEMBER_PERMISSIONS
+                    : requireKnownPermissions(request.teamMemberPermissions());
+            TeamRow candidate = new TeamRow(teamId, request.teamAlias(), organizationId,
                     listOrEmpty(request.models()), request.maxBudget(),
                     Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
                     request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
-                    Boolean.TRUE.equals(request.blocked()),
-                    request.teamMemberPermissions() == null ? DEFAULT_MEMBER_PERMISSIONS
-                            : request.teamMemberPermissions(),
-                    caller.actorId(), caller.actorId(), null, null));
+                    Boolean.TRUE.equals(request.blocked()), permissions, caller.actorId(), caller.actorId(), null, null);
+            requireWithinOrganization(candidate, organization);
+            TeamRow row = teams.insert(candidate);
             for (TeamMemberRow member : members) {
-                teams.addMember(withTeam(member, teamId));
+                teams.addMember(new TeamMemberRow(teamId, member.userId(), member.role(), member.maxBudgetInTeam(),
+                        member.spend()));
             }
-            return TeamView.of(row, teams.members(teamId), json);
+            TeamView created = view(handle, row);
+            audit.record(handle, caller, "team.new", "team", teamId, organizationId, null, created);
+            return created;
         });
+    }
+
+    public TeamView update(Caller caller, TeamRequests.Update request) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow before = lock(handle, request.teamId());
+            Targets.Team target = new Targets.Team(before.teamId(), before.organizationId());
+            RowUpdate update = new RowUpdate("teams", "team_id", Set.of("metadata"));
+            Set<Action> needed = EnumSet.noneOf(Action.class);
+            if (request.teamAlias() != null) {
+                update.set("team_alias", request.teamAlias().orElse(null));
+                needed.add(Action.TEAM_UPDATE);
+            }
+            if (request.metadata() != null) {
+                update.set("metadata", json.write(request.metadata()));
+                needed.add(Action.TEAM_UPDATE);
+            }
+            if (request.models() != null) {
+                update.set("models", request.models());
+                needed.add(Action.TEAM_UPDATE_LIMITS);
+            }
+            if (setOptional(update, "max_budget", request.maxBudget())
+                    | setOptional(update, "tpm_limit", request.tpmLimit())
+                    | setOptional(update, "rpm_limit", request.rpmLimit())) {
+                needed.add(Action.TEAM_UPDATE_LIMITS);
+            }
+            if (request.budgetDuration() != null) {
+                update.set("budget_duration",
+                        Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+                needed.add(Action.TEAM_UPDATE_LIMITS);
+            }
+            if (request.teamMemberPermissions() != null) {
+                update.set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions()));
+                needed.add(Action.TEAM_PERMISSIONS_UPDATE);
+            }
+            if (request.blocked() != null) {
+                update.set("blocked", request.blocked());
+                needed.add(Action.TEAM_BLOCK);
+            }
+            needed.add(Action.TEAM_UPDATE);
+            for (Action action : needed) {
+                policy.checkTeam(caller, action, target);
+            }
+            TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
+            requireWithinOrganization(after, organizationOf(handle, after));
+            return audited(handle, caller, "team.update", before, after);
+        });
+    }
+
+    public TeamView setBlocked(Caller caller, String teamId, boolean blocked) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow before = lock(handle, teamId);
+            policy.checkTeam(caller, Action.TEAM_BLOCK, new Targets.Team(before.teamId(), before.organizationId()));
+            TeamRow after = new RowUpdate("teams", "team_id", Set.of()).set("blocked", blocked)
+                    .execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
+            return audited(handle, caller, blocked ? "team.block" : "team.unblock", before, after);
+        });
+    }
+
+    public TeamResponses.Permissions permissions(Caller caller, String teamId) {
+        if (teamId == null || teamId.isBlank()) {
+            throw ApiException.badRequest("team_id is required", "team_id");
+        }
+        TeamRow team = jdbi.withExtension(TeamDao.class, teams -> teams.find(teamId))
+                .orElseThrow(() -> notFound(teamId));
+        policy.checkTeam(caller, Action.TEAM_READ, new Targets.Team(team.teamId(), team.organizationId()));
+        return permissionsOf(team);
+    }
+
+    public TeamResponses.Permissions updatePermissions(Caller caller, TeamRequests.PermissionsUpdate request) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow before = lock(handle, request.teamId());
+            policy.checkTeam(caller, Action.TEAM_PERMISSIONS_UPDATE,
+                    new Targets.Team(before.teamId(), before.organizationId()));
+            TeamRow after = new RowUpdate("teams", "team_id", Set.of())
+                    .set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions()))
+                    .execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
+            audited(handle, caller, "team.permissions_update", before, after);
+            return permissionsOf(after);
+        });
+    }
+
+    public List<String> delete(Caller caller, TeamRequests.Delete request) {
+        return jdbi.inTransaction(handle -> {
+            List<TeamRow> targets = new ArrayList<>();
+            for (String teamId : request.teamIds()) {
+                targets.add(lock(handle, teamId));
+            }
+            for (TeamRow team : targets) {
+                policy.checkTeam(caller, Action.TEAM_DELETE, new Targets.Team(team.teamId(), team.organizationId()));
+            }
+            List<String> ids = targets.stream().map(TeamRow::teamId).distinct().toList();
+            List<TeamView> before = targets.stream().map(team -> view(handle, team)).toList();
+            handle.attach(TeamDao.class).delete(ids);
+            for (TeamView team : before) {
+                audit.record(handle, caller, "team.delete", "team", team.teamId(), team.organizationId(), team, null);
+            }
+            return ids;
+        });
+    }
+
+    public TeamResponses.Info info(Caller caller, String teamId) {
+        if (teamId == null || teamId.isBlank()) {
+            throw ApiException.badRequest("team_id is required", "team_id");
+        }
+        TeamView team = jdbi.inTransaction(handle -> {
+            TeamRow row = handle.attach(TeamDao.class).find(teamId).orElseThrow(() -> notFound(teamId));
+            policy.checkTeam(caller, Action.TEAM_READ, new Targets.Team(row.teamId(), row.organizationId()));
+            return view(handle, row);
+        });
+        List<Object> teamKeys = keys.list(caller, new KeyQueries.ListRequest(1, 100, null, teamId, null, null, null,
+                null, true, "created_at", "asc")).keys();
+        return new TeamResponses.Info(team.teamId(), team, teamKeys);
+    }
+
+    public List<TeamView> list(Caller caller, String userId, String organizationId) {
+        Visibility visibility = policy.teamVisibility(caller);
+        return jdbi.inTransaction(handle -> handle.attach(TeamDao.class)
+                .list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(), organizationId, userId)
+                .stream()
+                .map(row -> view(handle, row))
+                .toList());
     }
 
     public TeamView addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
-            TeamDao teams = handle.attach(TeamDao.class);
-            TeamRow team = teams.find(request.teamId())
-                    .orElseThrow(() -> ApiException.notFound("Team not found: " + request.teamId(), "team_id"));
-            List<TeamMemberRow> members = resolveMembers(handle, team.teamId(), request.member(), "member");
-            policy.checkTeam(caller, Action.TEAM_MEMBER_ADD, new TeamTarget(team.teamId(), team.organizationId()));
+            TeamRow team = lock(handle, request.teamId());
+            List<TeamMemberRow> members = new ArrayList<>();
+            for (TeamMember member : request.member()) {
+                UserRow user = UserLookup.require(handle, member.userId(), member.userEmail(), "member");
+                members.add(new TeamMemberRow(team.teamId(), user.userId(), member.roleOrDefault().wire(),
+                        member.maxBudgetInTeam(), BigDecimal.ZERO));
+            }
+            policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
 
             requireDistinctUsers(members, "member");
+            TeamDao teams = handle.attach(TeamDao.class);
             for (TeamMemberRow member : members) {
                 if (teams.isMember(team.teamId(), member.userId())) {
                     throw ApiException.badRequest("User " + member.userId() + " is already a member of this team",
                             "member");
                 }
                 teams.addMember(member);
+                audit.record(handle, caller, "team.member_add", "team_member", member.userId(), team.organizationId(),
+                        null, TeamMember.of(member));
             }
-            return TeamView.of(team, teams.members(team.teamId()), json);
+            return view(handle, team);
         });
     }
 
-    /** Looks every member up by user_id or user_email; an unknown user is 404. */
-    private static List<TeamMemberRow> resolveMembers(Handle handle, String teamId, List<TeamMember> requested,
-                                                      String param) {
-        UserDao users = handle.attach(UserDao.class);
-        List<TeamMemberRow> resolved = new ArrayList<>();
-        for (TeamMember member : requested) {
-            UserRow user;
-            if (member.userId() != null) {
-                user = users.find(member.userId())
-                        .orElseThrow(() -> ApiException.notFound("User not found: " + member.userId(), param));
-            } else if (member.userEmail() != null) {
-                user = users.findByEmail(member.userEmail())
-                        .orElseThrow(() -> ApiException.notFound("No user with email " + member.userEmail(), param));
-            } else {
-                throw ApiException.badRequest("Each member needs user_id or user_email", param);
+    public TeamView updateMember(Caller caller, TeamRequests.MemberUpdate request) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow team = lock(handle, request.teamId());
+            TeamMemberRow before = memberOf(handle, team, request.userId(), request.userEmail());
+            policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
+            TeamMemberRow after = new TeamMemberRow(team.teamId(), before.userId(),
+                    request.role() == null ? before.role() : request.role().wire(),
+                    request.maxBudgetInTeam() == null ? before.maxBudgetInTeam() : request.maxBudgetInTeam().orElse(null),
+                    before.spend());
+            if (after.maxBudgetInTeam() != null && team.maxBudget() != null
+                    && after.maxBudgetInTeam().compareTo(team.maxBudget()) > 0) {
+                throw ApiException.badRequest("max_budget_in_team is above the team's max_budget", "max_budget_in_team");
             }
-            resolved.add(new TeamMemberRow(teamId, user.userId(), member.roleOrDefault().wire(),
-                    member.maxBudgetInTeam(), BigDecimal.ZERO));
+            handle.attach(TeamDao.class).updateMember(after);
+            audit.record(handle, caller, "team.member_update", "team_member", after.userId(), team.organizationId(),
+                    TeamMember.of(before), TeamMember.of(after));
+            return view(handle, team);
+        });
+    }
+
+    public TeamView removeMember(Caller caller, TeamRequests.MemberDelete request) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow team = lock(handle, request.teamId());
+            TeamMemberRow before = memberOf(handle, team, request.userId(), request.userEmail());
+            policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
+            handle.attach(TeamDao.class).removeMember(team.teamId(), before.userId());
+            audit.record(handle, caller, "team.member_delete", "team_member", before.userId(), team.organizationId(),
+                    TeamMember.of(before), null);
+            return view(handle, team);
+        });
+    }
+
+    private TeamView audited(Handle handle, Caller caller, String action, TeamRow before, TeamRow after) {
+        TeamView view = view(handle, after);
+        audit.record(handle, caller, action, "team", after.teamId(), after.organizationId(), view(handle, before), view);
+        return view;
+    }
+
+    private TeamView view(Handle handle, TeamRow row) {
+        return TeamView.of(row, handle.attach(TeamDao.class).members(row.teamId()), json);
+    }
+
+    private static TeamMemberRow memberOf(Handle handle, TeamRow team, String userId, String userEmail) {
+        UserRow user = UserLookup.require(handle, userId, userEmail, "user_id");
+        return handle.attach(TeamDao.class).member(team.teamId(), user.userId())
+                .orElseThrow(() -> ApiException.notFound("User " + user.userId() + " is not a member of this team",
+                        "user_id"));
+    }
+
+    private static TeamResponses.Permissions permissionsOf(TeamRow team) {
+        return new TeamResponses.Permissions(team.teamId(), team.teamMemberPermissions(),
+                Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList());
+    }
+
+    private static OrganizationRow organizationOf(Handle handle, TeamRow team) {
+        return team.organizationId() == null ? null
+                : handle.attach(OrganizationDao.class).find(team.organizationId()).orElse(null);
+    }
+
+    private static void requireWithinOrganization(TeamRow team, OrganizationRow organization) {
+        if (organization != null) {
+            Limits.requireWithin(team.limits(), organization.limits(),
+                    "organization " + organization.organizationId());
         }
-        return resolved;
+    }
+
+    private static List<String> requireKnownPermissions(List<String> permissions) {
+        for (String permission : permissions) {
+            if (!Policy.TEAM_MEMBER_PERMISSIONS.contains(permission)) {
+                throw ApiException.badRequest("Unknown team member permission " + permission + "; choose from "
+                        + Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList(), "team_member_permissions");
+            }
+        }
+        return List.copyOf(new java.util.LinkedHashSet<>(permissions));
+    }
+
+    private static TeamRow lock(Handle handle, String teamId) {
+        return handle.attach(TeamDao.class).findForUpdate(teamId).orElseThrow(() -> notFound(teamId));
+    }
+
+    private static ApiException notFound(String teamId) {
+        return ApiException.notFound("Team not found: " + teamId, "team_id");
     }
 
     private static void requireDistinctUsers(List<TeamMemberRow> members, String param) {
@@ -116,8 +327,12 @@ public final class TeamService {
         }
     }
 
-    private static TeamMemberRow withTeam(TeamMemberRow member, String teamId) {
-        return new TeamMemberRow(teamId, member.userId(), member.role(), member.maxBudgetInTeam(), member.spend());
+    private static <T> boolean setOptional(RowUpdate update, String column, Optional<T> value) {
+        if (value == null) {
+            return false;
+        }
+        update.set(column, value.orElse(null));
+        return true;
     }
 
     private static <T> List<T> listOrEmpty(List<T> list) {

@@ -1,10 +1,13 @@
 package dev.keygate.users;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterConstructorMapper(UserRow.class)
 public interface UserDao {
@@ -24,6 +27,35 @@ public interface UserDao {
     @SqlQuery("SELECT * FROM users WHERE lower(user_email) = lower(:email)")
     Optional<UserRow> findByEmail(@Bind("email") String email);
 
+    @SqlQuery("SELECT * FROM users WHERE user_id = :id FOR UPDATE")
+    Optional<UserRow> findForUpdate(@Bind("id") String userId);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM users WHERE user_id = :id)")
     boolean exists(@Bind("id") String userId);
+
+    @SqlQuery("SELECT organization_id FROM organization_memberships WHERE user_id = :id ORDER BY organization_id")
+    List<String> organizationIds(@Bind("id") String userId);
+
+    @SqlQuery("SELECT team_id FROM team_memberships WHERE user_id = :id ORDER BY team_id")
+    List<String> teamIds(@Bind("id") String userId);
+
+    /** Cascades (foreign keys) to their keys and memberships. */
+    @SqlUpdate("DELETE FROM users WHERE user_id = ANY(:ids)")
+    void delete(@Bind("ids") Collection<String> userIds);
+
+    /** Users the caller may read (see Policy.userVisibility) that match the optional filters. */
+    String MATCHES = """
+             WHERE (:all OR user_id = :callerUserId
+                    OR user_id IN (SELECT user_id FROM organization_memberships
+                                    WHERE organization_id = ANY(:adminOrganizations))
+                    OR user_id IN (SELECT user_id FROM team_memberships WHERE team_id = ANY(:adminTeams)))
+               AND (CAST(:role AS text) IS NULL OR user_role = :role)
+               AND (CAST(:email AS text) IS NULL OR lower(user_email) = lower(:email))
+            """;
+
+    @SqlQuery("SELECT * FROM users" + MATCHES + "ORDER BY created_at, user_id LIMIT :limit OFFSET :offset")
+    List<UserRow> list(@BindMethods UserListQuery query, @Bind("limit") int limit, @Bind("offset") long offset);
+
+    @SqlQuery("SELECT count(*) FROM users" + MATCHES)
+    long count(@BindMethods UserListQuery query);
 }

@@ -1,14 +1,19 @@
 package dev.keygate.users;
 
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.UserRole;
 import io.dropwizard.auth.Auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Map;
 
 @Path("/user")
 @Produces(MediaType.APPLICATION_JSON)
@@ -25,5 +30,44 @@ public final class UserResource {
     @Path("/new")
     public NewUserResponse create(@Auth Caller caller, @Valid @NotNull NewUserRequest request) {
         return users.create(caller, request);
+    }
+
+    @GET
+    @Path("/info")
+    public UserResponses.Info info(@Auth Caller caller, @QueryParam("user_id") String userId) {
+        return users.info(caller, userId == null || userId.isBlank() ? null : userId);
+    }
+
+    @POST
+    @Path("/update")
+    public UserView update(@Auth Caller caller, @Valid @NotNull UserRequests.Update request) {
+        return users.update(caller, request);
+    }
+
+    @POST
+    @Path("/delete")
+    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull UserRequests.Delete request) {
+        return Map.of("deleted_users", users.delete(caller, request));
+    }
+
+    @GET
+    @Path("/list")
+    public UserResponses.Page list(@Auth Caller caller,
+                                   @QueryParam("page") Integer page,
+                                   @QueryParam("page_size") Integer pageSize,
+                                   @QueryParam("role") String role,
+                                   @QueryParam("user_email") String userEmail) {
+        return users.list(caller, page, pageSize, parseRole(role), userEmail);
+    }
+
+    private static UserRole parseRole(String role) {
+        if (role == null || role.isBlank()) {
+            return null;
+        }
+        try {
+            return UserRole.fromWire(role);
+        } catch (IllegalArgumentException e) {
+            throw dev.keygate.web.ApiException.badRequest("Unknown role: " + role, "role");
+        }
     }
 }

@@ -1,36 +1,53 @@
 package dev.keygate.users;
 
+import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.UserRole;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.GenerateKeyRequest;
 import dev.keygate.keys.GeneratedKeyResponse;
+import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
+import dev.keygate.policy.Visibility;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamMemberRow;
+import dev.keygate.teams.TeamRow;
 import dev.keygate.web.ApiException;
+import dev.keygate.web.Paging;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
+/** Users. Order everywhere: load (404), policy (403), validate (400), act, audit. */
 public final class UserService {
 
     private final Jdbi jdbi;
     private final Policy policy;
     private final JsonColumns json;
+    private final AuditLog audit;
     private final KeyService keys;
+    private final KeyQueries keyQueries;
 
-    public UserService(Jdbi jdbi, Policy policy, JsonColumns json, KeyService keys) {
+    public UserService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyService keys,
+                       KeyQueries keyQueries) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
+        this.audit = audit;
         this.keys = keys;
+        this.keyQueries = keyQueries;
     }
 
     public NewUserResponse create(Caller caller, NewUserRequest request) {
@@ -39,27 +56,31 @@ public final class UserService {
             List<String> organizationIds = request.organizations() == null ? List.of() : request.organizations();
             TeamDao teams = handle.attach(TeamDao.class);
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            Set<String> teamOrganizations = new HashSet<>();
             for (String teamId : teamIds) {
-                if (!teams.exists(teamId)) {
-                    throw ApiException.notFound("Team not found: " + teamId, "teams");
-                }
+                TeamRow team = teams.find(teamId)
+                        .orElseThrow(() -> ApiException.notFound("Team not found: " + teamId, "teams"));
+                teamOrganizations.add(team.organizationId() == null ? "" : team.organizationId());
             }
             for (String organizationId : organizationIds) {
                 if (!organizations.exists(organizationId)) {
                     throw ApiException.notFound("Organization not found: " + organizationId, "organizations");
                 }
             }
-            policy.checkUser(caller, Action.USER_CREATE);
+            Targets.User target = new Targets.User(null, Set.copyOf(organizationIds), Set.copyOf(teamIds),
+                    teamOrganizations);
+            policy.checkUser(caller, Action.USER_CREATE, target);
+            UserRole role = request.userRole() == null ? UserRole.INTERNAL_USER : request.userRole();
+            if (role != UserRole.INTERNAL_USER || request.maxBudget() != null || request.models() != null) {
+                policy.checkUser(caller, Action.USER_UPDATE_PRIVILEGES, target);
+            }
 
             UserDao users = handle.attach(UserDao.class);
             String userId = request.userId() != null ? request.userId() : UUID.randomUUID().toString();
             if (users.exists(userId)) {
                 throw ApiException.badRequest("user_id already exists: " + userId, "user_id");
             }
-            if (request.userEmail() != null && users.findByEmail(request.userEmail()).isPresent()) {
-                throw ApiException.badRequest("user_email already in use: " + request.userEmail(), "user_email");
-            }
-            UserRole role = request.userRole() == null ? UserRole.INTERNAL_USER : request.userRole();
+            requireFreeEmail(users, request.userEmail(), null);
             UserRow user = users.insert(new UserRow(userId, request.userEmail(), request.userAlias(), role.wire(),
                     request.models() == null ? List.of() : request.models(), request.maxBudget(), BigDecimal.ZERO,
                     json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
@@ -69,11 +90,147 @@ public final class UserService {
             for (String teamId : teamIds) {
                 teams.addMember(new TeamMemberRow(teamId, userId, TeamRole.USER.wire(), null, BigDecimal.ZERO));
             }
+            UserView created = UserView.of(user, json);
+            audit.record(handle, caller, "user.new", "user", userId, organizationIds.isEmpty() ? null
+                    : organizationIds.get(0), null, created);
             GeneratedKeyResponse key = Boolean.FALSE.equals(request.autoCreateKey())
                     ? null
                     : keys.create(handle, caller, GenerateKeyRequest.empty(), userId, null, null);
-            return new NewUserResponse(UserView.of(user, json), teamIds, organizationIds,
+            return new NewUserResponse(created, teamIds, organizationIds,
                     key == null ? null : key.key(), key == null ? null : key.view().token());
         });
+    }
+
+    public UserResponses.Info info(Caller caller, String requestedUserId) {
+        String userId = requestedUserId != null ? requestedUserId : caller.userId();
+        if (userId == null) {
+            throw ApiException.badRequest("This key has no user: pass user_id", "user_id");
+        }
+        UserResponses.Info withoutKeys = jdbi.inTransaction(handle -> {
+            UserRow user = handle.attach(UserDao.class).find(userId)
+                    .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_id"));
+            Targets.User target = targetOf(handle, userId);
+            policy.checkUser(caller, Action.USER_READ, target);
+            return new UserResponses.Info(userId, UserView.of(user, json), List.of(),
+                    handle.attach(UserDao.class).teamIds(userId), handle.attach(UserDao.class).organizationIds(userId));
+        });
+        List<Object> userKeys = keyQueries.list(caller, new KeyQueries.ListRequest(1, 100, userId, null, null, null,
+                null, null, true, "created_at", "asc")).keys();
+        return new UserResponses.Info(userId, withoutKeys.userInfo(), userKeys, withoutKeys.teams(),
+                withoutKeys.organizations());
+    }
+
+    public UserView update(Caller caller, UserRequests.Update request) {
+        return jdbi.inTransaction(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            UserRow before;
+            if (request.userId() != null) {
+                before = users.findForUpdate(request.userId())
+                        .orElseThrow(() -> ApiException.notFound("User not found: " + request.userId(), "user_id"));
+            } else if (request.userEmail() != null && request.userEmail().isPresent()) {
+                UserRow found = UserLookup.require(handle, null, request.userEmail().get(), "user_email");
+                before = users.findForUpdate(found.userId()).orElseThrow();
+            } else {
+                throw ApiException.badRequest("Name the user with user_id (or user_email)", "user_id");
+            }
+            Targets.User target = targetOf(handle, before.userId());
+            policy.checkUser(caller, Action.USER_UPDATE, target);
+            RowUpdate update = new RowUpdate("users", "user_id", Set.of("metadata"));
+            boolean privileged = false;
+            if (request.userId() != null && request.userEmail() != null) {
+                String email = request.userEmail().orElse(null);
+                requireFreeEmail(users, email, before.userId());
+                update.set("user_email", email);
+            }
+            if (request.userAlias() != null) {
+                update.set("user_alias", request.userAlias().orElse(null));
+            }
+            if (request.metadata() != null) {
+                update.set("metadata", json.write(request.metadata()));
+            }
+            if (request.userRole() != null) {
+                update.set("user_role", request.userRole().wire());
+                privileged = true;
+            }
+            if (request.maxBudget() != null) {
+                update.set("max_budget", request.maxBudget().orElse(null));
+                privileged = true;
+            }
+            if (request.models() != null) {
+                update.set("models", request.models());
+                privileged = true;
+            }
+            if (privileged) {
+                policy.checkUser(caller, Action.USER_UPDATE_PRIVILEGES, target);
+            }
+            UserRow after = update.execute(handle, before.userId(), caller.actorId(), UserRow.class);
+            UserView view = UserView.of(after, json);
+            audit.record(handle, caller, "user.update", "user", after.userId(), firstOrNull(target.organizationIds()),
+                    UserView.of(before, json), view);
+            return view;
+        });
+    }
+
+    public List<String> delete(Caller caller, UserRequests.Delete request) {
+        return jdbi.inTransaction(handle -> {
+            UserDao users = handle.attach(UserDao.class);
+            List<UserRow> targets = new ArrayList<>();
+            for (String userId : request.userIds()) {
+                targets.add(users.findForUpdate(userId)
+                        .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_ids")));
+            }
+            List<Targets.User> described = new ArrayList<>();
+            for (UserRow user : targets) {
+                Targets.User target = targetOf(handle, user.userId());
+                policy.checkUser(caller, Action.USER_DELETE, target);
+                described.add(target);
+            }
+            List<String> ids = targets.stream().map(UserRow::userId).distinct().toList();
+            users.delete(ids);
+            for (int i = 0; i < targets.size(); i++) {
+                audit.record(handle, caller, "user.delete", "user", targets.get(i).userId(),
+                        firstOrNull(described.get(i).organizationIds()), UserView.of(targets.get(i), json), null);
+            }
+            return ids;
+        });
+    }
+
+    public UserResponses.Page list(Caller caller, Integer page, Integer pageSize, UserRole role, String email) {
+        Paging paging = Paging.of(page, pageSize, 25, "page_size");
+        Visibility visibility = policy.userVisibility(caller);
+        if (visibility.equals(Visibility.NOTHING)) {
+            throw ApiException.forbidden("Not allowed: /user/list");
+        }
+        UserListQuery query = new UserListQuery(visibility.all(), visibility.userId(),
+                List.copyOf(visibility.adminOrganizations()), List.copyOf(visibility.adminTeams()),
+                role == null ? null : role.wire(), email);
+        return jdbi.withExtension(UserDao.class, users -> {
+            long total = users.count(query);
+            List<UserView> rows = users.list(query, paging.size(), paging.offset()).stream()
+                    .map(row -> UserView.of(row, json))
+                    .toList();
+            return new UserResponses.Page(rows, total, paging.page(), paging.totalPages(total));
+        });
+    }
+
+    private static Targets.User targetOf(Handle handle, String userId) {
+        UserDao users = handle.attach(UserDao.class);
+        return new Targets.User(userId, Set.copyOf(users.organizationIds(userId)), Set.copyOf(users.teamIds(userId)),
+                Set.of());
+    }
+
+    private static void requireFreeEmail(UserDao users, String email, String ownerUserId) {
+        if (email != null) {
+            users.findByEmail(email)
+                    .filter(existing -> !existing.userId().equals(ownerUserId))
+                    .ifPresent(existing -> {
+                        throw ApiException.badRequest("user_email already in use: " + email, "user_email");
+                    });
+        }
+    }
+
+    /** Audit rows carry one organization; a user's first (sorted) stands for them. */
+    private static String firstOrNull(Set<String> organizationIds) {
+        return organizationIds.stream().sorted().findFirst().orElse(null);
     }
 }

@@ -9,7 +9,9 @@ import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.UserRole;
 import dev.keygate.web.ApiException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Persona tests: each rule asserted from both sides, an allowed caller and a denied one. */
@@ -17,12 +19,12 @@ class PolicyTest {
 
     private final Policy policy = new Policy();
 
-    private static final KeyTarget ALICE_PERSONAL = new KeyTarget("t1", "alice", null, null);
-    private static final KeyTarget ALICE_IN_ALPHA = new KeyTarget("t2", "alice", "alpha", "org_a");
-    private static final KeyTarget BOB_IN_BETA = new KeyTarget("t3", "bob", "beta", "org_b");
+    private static final Targets.Key ALICE_PERSONAL = new Targets.Key("t1", "alice", null, null, List.of());
+    private static final Targets.Key ALICE_IN_ALPHA = new Targets.Key("t2", "alice", "alpha", "org_a", List.of("/key/info"));
+    private static final Targets.Key BOB_IN_BETA = new Targets.Key("t3", "bob", "beta", "org_b", List.of("/key/info"));
 
     private static Caller user(String id, UserRole role, Map<String, OrgRole> orgs, Map<String, TeamRole> teams) {
-        return new Caller("own-" + id, id, role, null, null, KeyType.DEFAULT, orgs, teams);
+        return new Caller("own-" + id, id, role, null, null, KeyType.DEFAULT, orgs, teams, null);
     }
 
     private static Caller internal(String id) {
@@ -68,17 +70,17 @@ class PolicyTest {
 
     @Test
     void anyKeyReadsItselfButAServiceAccountNothingElse() {
-        Caller service = new Caller("t2", null, UserRole.INTERNAL_USER, "alpha", "org_a", KeyType.DEFAULT, Map.of(), Map.of());
+        Caller service = new Caller("t2", null, UserRole.INTERNAL_USER, "alpha", "org_a", KeyType.DEFAULT, Map.of(), Map.of(), null);
         assertThat(policy.mayKey(service, Action.KEY_READ, ALICE_IN_ALPHA)).isTrue();
         assertThat(policy.mayKey(service, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
         assertThat(policy.mayKey(service, Action.KEY_READ, BOB_IN_BETA)).isFalse();
-        assertThat(policy.mayKey(service, Action.KEY_GENERATE, new KeyTarget(null, null, "alpha", "org_a"))).isFalse();
+        assertThat(policy.mayKey(service, Action.KEY_GENERATE, new Targets.Key(null, null, "alpha", "org_a", List.of()))).isFalse();
     }
 
     @Test
     void keyTypesLimitManagement() {
-        Caller llmOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.LLM_API, Map.of(), Map.of());
-        Caller readOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.READ_ONLY, Map.of(), Map.of());
+        Caller llmOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.LLM_API, Map.of(), Map.of(), null);
+        Caller readOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.READ_ONLY, Map.of(), Map.of(), null);
         assertThat(policy.mayKey(llmOnly, Action.KEY_READ, BOB_IN_BETA)).isFalse();
         assertThat(policy.mayKey(readOnly, Action.KEY_READ, BOB_IN_BETA)).isTrue();
         assertThat(policy.mayKey(readOnly, Action.KEY_DELETE, BOB_IN_BETA)).isFalse();
@@ -87,21 +89,82 @@ class PolicyTest {
     @Test
     void teamsAreCreatedByProxyAdminsAndOrgAdminsInTheirOrganization() {
         Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
-        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new TeamTarget(null, "org_a"))).isTrue();
-        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new TeamTarget(null, "org_b"))).isFalse();
-        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new TeamTarget(null, null))).isFalse();
+        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new Targets.Team(null, "org_a"))).isTrue();
+        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new Targets.Team(null, "org_b"))).isFalse();
+        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_CREATE, new Targets.Team(null, null))).isFalse();
         Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
-        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_MEMBER_ADD, new TeamTarget("alpha", "org_a"))).isTrue();
-        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_CREATE, new TeamTarget(null, "org_a"))).isFalse();
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_MEMBERS, new Targets.Team("alpha", "org_a"))).isTrue();
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_CREATE, new Targets.Team(null, "org_a"))).isFalse();
     }
 
     @Test
     void denialsAre403InTheEnvelope() {
-        assertThatThrownBy(() -> policy.checkOrganization(internal("alice"), Action.ORGANIZATION_CREATE))
+        assertThatThrownBy(() -> policy.checkOrganization(internal("alice"), Action.ORGANIZATION_CREATE, null))
                 .isInstanceOfSatisfying(ApiException.class, e -> {
                     assertThat(e.status()).isEqualTo(403);
                     assertThat(e.body().error().code()).isEqualTo("403");
                 });
-        policy.checkOrganization(Caller.masterKey(), Action.ORGANIZATION_CREATE);
+        policy.checkOrganization(Caller.masterKey(), Action.ORGANIZATION_CREATE, null);
+    }
+
+    @Test
+    void teamMemberPermissionsGrantRoutesOnOwnTeamKeysOnly() {
+        Caller member = user("alice", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.USER));
+        Targets.Key own = new Targets.Key("t9", "alice", "alpha", "org_a", List.of("/key/info", "/key/delete"));
+        Targets.Key peers = new Targets.Key("t8", "bob", "alpha", "org_a", List.of("/key/info", "/key/delete"));
+        assertThat(policy.mayKey(member, Action.KEY_DELETE, own)).isTrue();
+        assertThat(policy.mayKey(member, Action.KEY_UPDATE, own)).isFalse();
+        assertThat(policy.mayKey(member, Action.KEY_DELETE, peers)).isFalse();
+    }
+
+    @Test
+    void ownersChangeOnlyAliasMetadataAndDurationAdminsAnything() {
+        Caller alice = internal("alice");
+        policy.checkKeyFields(alice, Action.KEY_UPDATE, ALICE_PERSONAL, Set.of("key_alias", "metadata"));
+        assertThatThrownBy(() -> policy.checkKeyFields(alice, Action.KEY_UPDATE, ALICE_PERSONAL, Set.of("max_budget")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
+        policy.checkKeyFields(teamAdmin, Action.KEY_UPDATE, ALICE_IN_ALPHA, Set.of("max_budget"));
+    }
+
+    @Test
+    void ownersMayNotUnblockWhatAnAdminBlocked() {
+        assertThat(policy.mayKey(internal("alice"), Action.KEY_UNBLOCK, ALICE_PERSONAL)).isFalse();
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        assertThat(policy.mayKey(orgAdmin, Action.KEY_UNBLOCK, ALICE_IN_ALPHA)).isTrue();
+    }
+
+    @Test
+    void teamAdminsManageMembersButNotLimitsOrDeletion() {
+        Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
+        Targets.Team alpha = new Targets.Team("alpha", "org_a");
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_UPDATE, alpha)).isTrue();
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_UPDATE_LIMITS, alpha)).isFalse();
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_DELETE, alpha)).isFalse();
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_UPDATE_LIMITS, alpha)).isTrue();
+        assertThat(policy.mayTeam(orgAdmin, Action.TEAM_DELETE, alpha)).isTrue();
+    }
+
+    @Test
+    void orgAdminsOnboardUsersOnlyIntoTheirOrganizations() {
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        assertThat(policy.mayUser(orgAdmin, Action.USER_CREATE,
+                new Targets.User(null, Set.of("org_a"), Set.of("alpha"), Set.of("org_a")))).isTrue();
+        assertThat(policy.mayUser(orgAdmin, Action.USER_CREATE,
+                new Targets.User(null, Set.of("org_a"), Set.of("beta"), Set.of("org_b")))).isFalse();
+        assertThat(policy.mayUser(orgAdmin, Action.USER_CREATE, new Targets.User(null, Set.of(), Set.of(), Set.of())))
+                .isFalse();
+        assertThat(policy.mayUser(orgAdmin, Action.USER_UPDATE_PRIVILEGES,
+                new Targets.User("x", Set.of("org_a"), Set.of(), Set.of()))).isFalse();
+    }
+
+    @Test
+    void auditIsForAdminsOnly() {
+        assertThat(policy.auditVisibility(Caller.masterKey()).all()).isTrue();
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        assertThat(policy.auditVisibility(orgAdmin).adminOrganizations()).containsExactly("org_a");
+        assertThatThrownBy(() -> policy.auditVisibility(internal("alice")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
     }
 }

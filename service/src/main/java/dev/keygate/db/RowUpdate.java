@@ -1,0 +1,70 @@
+package dev.keygate.db;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.generic.GenericType;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * A partial UPDATE of one row: only the columns a request names change ("absent fields stay").
+ * Column names come from code, never from input; values are bound.
+ */
+public final class RowUpdate {
+
+    private static final GenericType<List<String>> TEXT_LIST = new GenericType<>() {};
+
+    private final String table;
+    private final String idColumn;
+    private final Set<String> jsonColumns;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+
+    public RowUpdate(String table, String idColumn, Set<String> jsonColumns) {
+        this.table = table;
+        this.idColumn = idColumn;
+        this.jsonColumns = jsonColumns;
+    }
+
+    /** Sets {@code column} to {@code value} (JSON text for jsonb columns; null clears). */
+    public RowUpdate set(String column, Object value) {
+        values.put(column, value);
+        return this;
+    }
+
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    public Set<String> columns() {
+        return values.keySet();
+    }
+
+    public Object value(String column) {
+        return values.get(column);
+    }
+
+    /** Runs the update, stamping updated_by / updated_at, and returns the row as it is now. */
+    public <T> T execute(Handle handle, Object id, String updatedBy, Class<T> rowType) {
+        String assignments = values.keySet().stream()
+                .map(column -> jsonColumns.contains(column)
+                        ? column + " = CAST(:" + column + " AS jsonb)"
+                        : column + " = :" + column)
+                .collect(Collectors.joining(", "));
+        String sql = "UPDATE " + table + " SET " + (assignments.isEmpty() ? "" : assignments + ", ")
+                + "updated_by = :updated_by, updated_at = now() WHERE " + idColumn + " = :id RETURNING *";
+        Query query = handle.createQuery(sql).bind("id", id).bind("updated_by", updatedBy);
+        values.forEach((column, value) -> {
+            if (value instanceof List<?> list) {
+                @SuppressWarnings("unchecked")
+                List<String> texts = (List<String>) list;
+                query.bindByType(column, texts, TEXT_LIST);
+            } else {
+                query.bind(column, value);
+            }
+        });
+        return query.mapTo(rowType).one();
+    }
+}

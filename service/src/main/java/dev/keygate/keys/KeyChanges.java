@@ -1,0 +1,220 @@
+package dev.keygate.keys;
+
+import dev.keygate.audit.AuditLog;
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.Secrets;
+import dev.keygate.db.JsonColumns;
+import dev.keygate.db.RowUpdate;
+import dev.keygate.limits.Limits;
+import dev.keygate.orgs.OrganizationDao;
+import dev.keygate.policy.Action;
+import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
+import dev.keygate.teams.TeamDao;
+import dev.keygate.web.ApiException;
+import dev.keygate.web.Durations;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Changing existing keys: update, regenerate, block, unblock, delete. Same order everywhere: lock
+ * the key (404), ask the policy (403), validate (400), act, audit, all in one transaction.
+ */
+public final class KeyChanges {
+
+    private static final Set<String> JSON_COLUMNS =
+            Set.of("metadata", "model_max_budget", "model_rpm_limit", "model_tpm_limit", "permissions", "aliases");
+
+    private final Jdbi jdbi;
+    private final Policy policy;
+    private final JsonColumns json;
+    private final AuditLog audit;
+    private final Clock clock;
+
+    public KeyChanges(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, Clock clock) {
+        this.jdbi = jdbi;
+        this.policy = policy;
+        this.json = json;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    public KeyView update(Caller caller, KeyChangeRequest request, String aliasToFind) {
+        if (request.gracePeriod() != null || request.newKey() != null || request.newKeyAlias() != null) {
+            throw ApiException.badRequest("grace_period, new_key and new_key_alias belong to /key/regenerate",
+                    "grace_period");
+        }
+        return jdbi.inTransaction(handle -> {
+            KeyRow before = KeyLookup.lockNamed(handle, request.key(), aliasToFind, "key");
+            Targets.Key target = KeyLookup.targetOf(handle, before);
+            RowUpdate update = changesOf(request, request.keyAlias());
+            policy.checkKeyFields(caller, Action.KEY_UPDATE, target, fieldsOf(update));
+            KeyRow after = apply(handle, caller, before, update);
+            return audited(handle, caller, "key.update", before, after);
+        });
+    }
+
+    public GeneratedKeyResponse regenerate(Caller caller, KeyChangeRequest request) {
+        return jdbi.inTransaction(handle -> {
+            KeyRow before = KeyLookup.lockNamed(handle, request.key(), null, "key");
+            Targets.Key target = KeyLookup.targetOf(handle, before);
+            Optional<String> alias = request.newKeyAlias() != null ? Optional.of(request.newKeyAlias()) : request.keyAlias();
+            RowUpdate update = changesOf(request, alias);
+            policy.checkKeyFields(caller, Action.KEY_REGENERATE, target, fieldsOf(update));
+
+            Duration grace = request.gracePeriod() == null ? Duration.ZERO
+                    : Durations.parse(request.gracePeriod(), "grace_period");
+            String cleartext = request.newKey() != null ? KeyService.requireCustomKey(request.newKey())
+                    : KeyService.newKey();
+            String newToken = Secrets.sha256Hex(cleartext);
+            KeyDao keys = handle.attach(KeyDao.class);
+            if (keys.tokenExists(newToken)) {
+                throw ApiException.badRequest("This key already exists; choose another", "new_key");
+            }
+            KeyRow changed = apply(handle, caller, before, update);
+            KeyRow after = keys.replaceToken(changed.token(), newToken, Secrets.mask(cleartext), caller.actorId());
+            if (!grace.isZero()) {
+                keys.addGraceToken(before.token(), newToken, clock.instant().plus(grace));
+            }
+            KeyView view = audited(handle, caller, "key.regenerate", before, after);
+            return new GeneratedKeyResponse(cleartext, view);
+        });
+    }
+
+    public KeyView setBlocked(Caller caller, String key, boolean blocked) {
+        if (key == null || key.isBlank()) {
+            throw ApiException.badRequest("Name the key in key", "key");
+        }
+        return jdbi.inTransaction(handle -> {
+            KeyRow before = KeyLookup.lockNamed(handle, key, null, "key");
+            policy.checkKey(caller, blocked ? Action.KEY_BLOCK : Action.KEY_UNBLOCK, KeyLookup.targetOf(handle, before));
+            KeyRow after = new RowUpdate("keys", "token", JSON_COLUMNS).set("blocked", blocked)
+                    .execute(handle, before.token(), caller.actorId(), KeyRow.class);
+            return audited(handle, caller, blocked ? "key.block" : "key.unblock", before, after);
+        });
+    }
+
+    public DeleteKeysResponse delete(Caller caller, DeleteKeysRequest request) {
+        List<String> byKey = KeyService.listOrEmpty(request.keys());
+        List<String> byAlias = KeyService.listOrEmpty(request.keyAliases());
+        if (byKey.isEmpty() && byAlias.isEmpty()) {
+            throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
+        }
+        return jdbi.inTransaction(handle -> {
+            Map<String, KeyRow> targets = new LinkedHashMap<>();
+            for (String key : byKey) {
+                KeyRow row = KeyLookup.lockNamed(handle, key, null, "keys");
+                targets.put(row.token(), row);
+            }
+            for (String alias : byAlias) {
+                KeyRow row = KeyLookup.lockNamed(handle, null, alias, "key_aliases");
+                targets.put(row.token(), row);
+            }
+            for (KeyRow row : targets.values()) {
+                policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
+            }
+            handle.attach(KeyDao.class).delete(targets.keySet());
+            for (KeyRow row : targets.values()) {
+                audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
+                        KeyView.of(row, json), null);
+            }
+            return new DeleteKeysResponse(new ArrayList<>(targets.keySet()));
+        });
+    }
+
+    /** Validates the changed key against its team's (or organization's) limits, then writes it. */
+    private KeyRow apply(Handle handle, Caller caller, KeyRow before, RowUpdate update) {
+        if (update.columns().contains("key_alias")) {
+            Object alias = update.value("key_alias");
+            if (alias != null && !alias.equals(before.keyAlias())
+                    && handle.attach(KeyDao.class).aliasExists((String) alias)) {
+                throw ApiException.badRequest("key_alias already in use: " + alias, "key_alias");
+            }
+        }
+        KeyRow after = update.execute(handle, before.token(), caller.actorId(), KeyRow.class);
+        Limits limits = new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit());
+        if (after.teamId() != null) {
+            handle.attach(TeamDao.class).find(after.teamId())
+                    .ifPresent(team -> Limits.requireWithin(limits, team.limits(), "team " + team.teamId()));
+        } else if (after.organizationId() != null) {
+            handle.attach(OrganizationDao.class).find(after.organizationId())
+                    .ifPresent(org -> Limits.requireWithin(limits, org.limits(),
+                            "organization " + org.organizationId()));
+        }
+        return after;
+    }
+
+    private KeyView audited(Handle handle, Caller caller, String action, KeyRow before, KeyRow after) {
+        KeyView view = KeyView.of(after, json);
+        audit.record(handle, caller, action, "key", after.token(), after.organizationId(), KeyView.of(before, json),
+                view);
+        return view;
+    }
+
+    private RowUpdate changesOf(KeyChangeRequest request, Optional<String> keyAlias) {
+        RowUpdate update = new RowUpdate("keys", "token", JSON_COLUMNS);
+        setOptional(update, "key_alias", keyAlias);
+        if (request.duration() != null) {
+            String duration = request.duration().orElse(null);
+            update.set("expires", duration == null || duration.equals("-1")
+                    ? null
+                    : clock.instant().plus(Durations.parse(duration, "duration")));
+        }
+        setIfPresent(update, "models", request.models());
+        setOptional(update, "max_budget", request.maxBudget());
+        if (request.budgetDuration() != null) {
+            update.set("budget_duration",
+                    Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+        }
+        setOptional(update, "soft_budget", request.softBudget());
+        setIfPresent(update, "spend", request.spend());
+        setJson(update, "metadata", request.metadata());
+        setOptional(update, "tpm_limit", request.tpmLimit());
+        setOptional(update, "rpm_limit", request.rpmLimit());
+        setOptional(update, "max_parallel_requests", request.maxParallelRequests());
+        setJson(update, "model_max_budget", request.modelMaxBudget());
+        setJson(update, "model_rpm_limit", request.modelRpmLimit());
+        setJson(update, "model_tpm_limit", request.modelTpmLimit());
+        setIfPresent(update, "allowed_routes", request.allowedRoutes());
+        setIfPresent(update, "key_type", request.keyType() == null ? null : request.keyType().wire());
+        setIfPresent(update, "blocked", request.blocked());
+        setIfPresent(update, "tags", request.tags());
+        setJson(update, "permissions", request.permissions());
+        setJson(update, "aliases", request.aliases());
+        return update;
+    }
+
+    /** The request's field names (duration, not the expires column) for the policy's field rules. */
+    private static Set<String> fieldsOf(RowUpdate update) {
+        return update.columns().stream()
+                .map(column -> column.equals("expires") ? "duration" : column)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static void setIfPresent(RowUpdate update, String column, Object value) {
+        if (value != null) {
+            update.set(column, value);
+        }
+    }
+
+    private static <T> void setOptional(RowUpdate update, String column, Optional<T> value) {
+        if (value != null) {
+            update.set(column, value.orElse(null));
+        }
+    }
+
+    private void setJson(RowUpdate update, String column, Map<String, Object> value) {
+        if (value != null) {
+            update.set(column, json.write(value));
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.keygate.keys;
+
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.Secrets;
+import dev.keygate.policy.Targets;
+import dev.keygate.teams.TeamDao;
+import dev.keygate.teams.TeamRow;
+import dev.keygate.web.ApiException;
+import java.util.List;
+import org.jdbi.v3.core.Handle;
+
+/** Finding keys named in requests (cleartext, hash or alias) and describing them to the policy. */
+final class KeyLookup {
+
+    private KeyLookup() {}
+
+    /** APIs take a key as cleartext or as its hash. Anything else cannot name a key: 404. */
+    static String tokenOf(String key, String param) {
+        if (key.startsWith(Secrets.KEY_PREFIX)) {
+            return Secrets.sha256Hex(key);
+        }
+        if (Secrets.isSha256Hex(key)) {
+            return key;
+        }
+        throw ApiException.notFound("Key not found", param);
+    }
+
+    /** The key named by {@code key} (or, when null, by {@code alias}), locked for a change; 404 when missing. */
+    static KeyRow lockNamed(Handle handle, String key, String alias, String param) {
+        KeyDao keys = handle.attach(KeyDao.class);
+        if (key != null) {
+            return keys.findForUpdate(tokenOf(key, param))
+                    .orElseThrow(() -> ApiException.notFound("Key not found", param));
+        }
+        if (alias != null) {
+            return keys.findByAliasForUpdate(alias)
+                    .orElseThrow(() -> ApiException.notFound("No key with alias " + alias, "key_alias"));
+        }
+        throw ApiException.badRequest("Name the key in key (or key_alias)", param);
+    }
+
+    /** The key the caller authenticated with, for routes that default to it. */
+    static String ownToken(Caller caller, String param) {
+        if (caller.isMasterKey()) {
+            throw ApiException.badRequest("The master key has no key record: name a key", param);
+        }
+        return caller.keyToken();
+    }
+
+    static Targets.Key targetOf(Handle handle, KeyRow row) {
+        List<String> permissions = row.teamId() == null
+                ? List.of()
+                : handle.attach(TeamDao.class).find(row.teamId()).map(TeamRow::teamMemberPermissions).orElse(List.of());
+        return new Targets.Key(row.token(), row.userId(), row.teamId(), row.organizationId(), permissions);
+    }
+}

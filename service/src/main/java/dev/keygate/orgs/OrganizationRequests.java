@@ -1,0 +1,48 @@
+package dev.keygate.orgs;
+
+import com.fasterxml.jackson.annotation.JsonFormat;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.auth.OrgRole;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Bodies of the organization routes other than /organization/new. */
+public final class OrganizationRequests {
+
+    private OrganizationRequests() {}
+
+    /** PATCH /organization/update: absent fields stay; Optional fields may be null to clear. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Update(
+            @NotBlank String organizationId,
+            String organizationAlias,
+            List<String> models,
+            Optional<@PositiveOrZero BigDecimal> maxBudget,
+            Optional<String> budgetDuration,
+            Optional<@PositiveOrZero Long> tpmLimit,
+            Optional<@PositiveOrZero Long> rpmLimit,
+            Map<String, Object> metadata) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Delete(@NotEmpty List<@NotBlank String> organizationIds) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MemberAdd(
+            @NotBlank String organizationId,
+            @NotEmpty @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            List<@Valid OrganizationMember> member) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MemberUpdate(@NotBlank String organizationId, String userId, String userEmail, @NotNull OrgRole role) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MemberDelete(@NotBlank String organizationId, String userId, String userEmail) {}
+}

@@ -1,0 +1,72 @@
+package dev.keygate.routes;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /routes (public): every route the server serves, read from the resources' JAX-RS annotations,
+ * so the list cannot drift from what is served. Tools and the harness's coverage gate use it.
+ */
+@Path("/routes")
+@Produces(MediaType.APPLICATION_JSON)
+public final class RoutesResource {
+
+    public record Route(String method, String path) {}
+
+    private final Map<String, List<Route>> body;
+
+    public RoutesResource(List<Class<?>> resources) {
+        List<Route> routes = new ArrayList<>();
+        for (Class<?> resource : resources) {
+            routes.addAll(routesOf(resource));
+        }
+        routes.addAll(routesOf(RoutesResource.class));
+        routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
+        this.body = Map.of("routes", List.copyOf(routes));
+    }
+
+    @GET
+    public Map<String, List<Route>> routes() {
+        return body;
+    }
+
+    private static List<Route> routesOf(Class<?> resource) {
+        String base = pathOf(resource.getAnnotation(Path.class));
+        List<Route> routes = new ArrayList<>();
+        for (Method method : resource.getDeclaredMethods()) {
+            String httpMethod = httpMethodOf(method);
+            if (httpMethod != null) {
+                routes.add(new Route(httpMethod, join(base, pathOf(method.getAnnotation(Path.class)))));
+            }
+        }
+        return routes;
+    }
+
+    private static String httpMethodOf(Method method) {
+        for (Annotation annotation : method.getAnnotations()) {
+            HttpMethod httpMethod = annotation.annotationType().getAnnotation(HttpMethod.class);
+            if (httpMethod != null) {
+                return httpMethod.value();
+            }
+        }
+        return null;
+    }
+
+    private static String pathOf(Path path) {
+        return path == null ? "" : path.value();
+    }
+
+    private static String join(String base, String sub) {
+        String joined = ("/" + base + "/" + sub).replaceAll("/+", "/");
+        return joined.length() > 1 && joined.endsWith("/") ? joined.substring(0, joined.length() - 1) : joined;
+    }
+}

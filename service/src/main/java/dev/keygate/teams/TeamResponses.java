@@ -1,0 +1,18 @@
+package dev.keygate.teams;
+
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import java.util.List;
+
+/** Response shapes of the team routes that do not answer with the team itself. */
+public final class TeamResponses {
+
+    private TeamResponses() {}
+
+    /** GET /team/info: the team and the keys in it that the caller may read. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Info(String teamId, TeamView teamInfo, List<Object> keys) {}
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Permissions(String teamId, List<String> teamMemberPermissions, List<String> allAvailablePermissions) {}
+}
