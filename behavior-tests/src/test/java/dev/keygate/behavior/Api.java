@@ -14,6 +14,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP to the running server, nothing else: the JDK client, so the harness shares no client code
@@ -36,6 +38,22 @@ public final class Api {
         return port;
     }
 
+    /** Every "METHOD /path" sent in this run (query strings dropped), for the route-coverage gate. */
+    private static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
+
+    /**
+     * One client for the run. Keep-alive is safe: Keygate answers errors to requests with a body
+     * with {@code Connection: close} (see KeepAliveAfterRejectionTest), so the client never reuses
+     * a connection the server is about to drop. HTTP/1.1 because the JDK's default would try an
+     * h2c upgrade.
+     */
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+
+    static Set<String> exercised() {
+        return Set.copyOf(EXERCISED);
+    }
+
     public Response get(String path, Credential credential) {
         return send("GET", path, null, credential);
     }
@@ -55,7 +73,18 @@ public final class Api {
         return get("/key/info", credential);
     }
 
-    private Response send(String method, String path, Object body, Credential credential) {
+    public Response patch(String path, Object body, Credential credential) {
+        return send("PATCH", path, body, credential);
+    }
+
+    public Response delete(String path, Object body, Credential credential) {
+        return send("DELETE", path, body, credential);
+    }
+
+    /** Any method, with an optional JSON body. */
+    public Response send(String method, String path, Object body, Credential credential) {
+        int query = path.indexOf('?');
+        EXERCISED.add(method + " " + (query < 0 ? path : path.substring(0, query)));
         String json = body == null ? null : write(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
@@ -71,7 +100,7 @@ public final class Api {
         }
         String described = method + " " + path + (json == null ? "" : " " + json) + " [" + credential + "]";
         try {
-            HttpResponse<String> response = newClient().send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(described, response.statusCode(), parse(response.body()), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Request failed: " + described, e);
@@ -79,16 +108,6 @@ public final class Api {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + described, e);
         }
-    }
-
-    /**
-     * A client, hence a connection, per request: scenarios must not share transport state. Keygate
-     * closes a keep-alive connection after rejecting a request whose body it did not read, without
-     * saying so (see KeepAliveAfterRejectionTest); on a shared connection that made the next
-     * scenario fail at random. HTTP/1.1 because the JDK's default would try an h2c upgrade.
-     */
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
     }
 
     private static String write(Object body) {

@@ -40,7 +40,7 @@ class DeleteKeyMatrixTest {
         }
     }
 
-    static final Matrix<Target> EXPECTED = Matrix.of("%s deletes %s key", Target.OWN, Target.OWNER, Target.CROSS_ORG_USER)
+    static final Matrix<Target> EXPECTED = Matrix.of("POST /key/delete", "%s deletes %s key", Target.OWN, Target.OWNER, Target.CROSS_ORG_USER)
             .row(PROXY_ADMIN,        200, 200, 200)
             .row(ORG_ADMIN,          200, 200, 403)
             .row(TEAM_ADMIN,         200, 200, 403)

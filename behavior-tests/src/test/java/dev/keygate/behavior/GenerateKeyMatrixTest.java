@@ -48,7 +48,7 @@ class GenerateKeyMatrixTest {
         }
     }
 
-    static final Matrix<Target> EXPECTED = Matrix.of("%s generates a key for %s", SELF, TEAM_ALPHA, TEAM_BETA, OTHER_USER)
+    static final Matrix<Target> EXPECTED = Matrix.of("POST /key/generate", "%s generates a key for %s", SELF, TEAM_ALPHA, TEAM_BETA, OTHER_USER)
             .row(PROXY_ADMIN,        200, 200, 200, 200)
             .row(ORG_ADMIN,          200, 200, 403, 403)
             .row(TEAM_ADMIN,         200, 200, 403, 403)

@@ -33,7 +33,7 @@ class KeyInfoMatrixTest {
         }
     }
 
-    static final Matrix<Target> EXPECTED = Matrix.of("%s reads %s key info", Target.OWN, Target.OWNER, Target.CROSS_ORG_USER)
+    static final Matrix<Target> EXPECTED = Matrix.of("GET /key/info", "%s reads %s key info", Target.OWN, Target.OWNER, Target.CROSS_ORG_USER)
             .row(PROXY_ADMIN,        200, 200, 200)
             .row(ORG_ADMIN,          200, 200, 403)
             .row(TEAM_ADMIN,         200, 200, 403)

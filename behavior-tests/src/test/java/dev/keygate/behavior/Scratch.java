@@ -11,7 +11,8 @@ public final class Scratch implements AutoCloseable {
 
     /** Tables in the order rows must go (keys and memberships point at the rest). */
     static final List<String> TABLES =
-            List.of("keys", "team_memberships", "organization_memberships", "teams", "users", "organizations");
+            List.of("keys", "team_memberships", "organization_memberships", "teams", "users", "organizations",
+                    "audit_log");
 
     private final Db db;
     private final String prefix;
@@ -50,16 +51,34 @@ public final class Scratch implements AutoCloseable {
                 owned(teamId), teamId, organizationId);
     }
 
+    /** A team whose plain members get {@code memberPermissions} on their own keys. */
+    public void insertTeam(String teamId, String organizationId, String... memberPermissions) {
+        db.update("INSERT INTO teams (team_id, team_alias, organization_id, team_member_permissions) VALUES (?, ?, ?, ?)",
+                owned(teamId), teamId, organizationId, memberPermissions);
+    }
+
     public void insertUser(String userId) {
         db.update("INSERT INTO users (user_id, user_alias) VALUES (?, ?)", owned(userId), userId);
     }
 
     public void insertTeamMember(String teamId, String userId) {
-        db.update("INSERT INTO team_memberships (team_id, user_id) VALUES (?, ?)", owned(teamId), userId);
+        insertTeamMember(teamId, userId, "user");
+    }
+
+    /** {@code role}: admin or user. Either side may be a world id; the other must be this scratch's. */
+    public void insertTeamMember(String teamId, String userId, String role) {
+        db.update("INSERT INTO team_memberships (team_id, user_id, role) VALUES (?, ?, ?)",
+                ownedEither(teamId, userId), userId, role);
     }
 
     public void insertOrganizationMember(String organizationId, String userId) {
-        db.update("INSERT INTO organization_memberships (organization_id, user_id) VALUES (?, ?)", owned(organizationId), userId);
+        insertOrganizationMember(organizationId, userId, "internal_user");
+    }
+
+    /** {@code role}: org_admin, internal_user or internal_user_viewer. */
+    public void insertOrganizationMember(String organizationId, String userId, String role) {
+        db.update("INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES (?, ?, ?)",
+                ownedEither(organizationId, userId), userId, role);
     }
 
     /** Deletes every row whose id or alias starts with the prefix; safe to call more than once. */
@@ -80,7 +99,20 @@ public final class Scratch implements AutoCloseable {
             session.update("DELETE FROM users WHERE starts_with(user_id, ?) OR starts_with(user_alias, ?)", prefix, prefix);
             session.update("DELETE FROM organizations WHERE starts_with(organization_id, ?) OR starts_with(organization_alias, ?)",
                     prefix, prefix);
+            // The server's audit rows about this test's objects, wherever the prefix shows in them.
+            session.update("""
+                    DELETE FROM audit_log
+                     WHERE strpos(concat_ws(' ', object_id, organization_id, before_value::text, after_value::text), ?) > 0""",
+                    prefix);
         });
+    }
+
+    /** A membership row is this scratch's when either end is: returns the first id as given. */
+    private String ownedEither(String first, String second) {
+        if (!first.startsWith(prefix) && !second.startsWith(prefix)) {
+            throw new IllegalArgumentException(first + " / " + second + ": neither starts with the scratch prefix " + prefix);
+        }
+        return first;
     }
 
     /** Refuses ids teardown would not find. */

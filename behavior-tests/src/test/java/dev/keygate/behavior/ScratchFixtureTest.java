@@ -20,7 +20,10 @@ class ScratchFixtureTest {
         scratch.insertTeam(team, org);
         scratch.insertTeamMember(team, user);
         scratch.insertOrganizationMember(org, user);
-        scratch.insertKey(new KeyShape(user, team, org));
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(user, team, org));
+        // A change through the API, so the server writes an audit row about this test's key.
+        Keygate.api().post("/key/update", java.util.Map.of("key", key.token(), "metadata", java.util.Map.of("k", "v")),
+                Actor.PROXY_ADMIN.credential()).assertStatus(200);
         // Found by its alias only: the shape of a key a test generates through the API for a world user.
         scratch.insertKey(Actor.OWNER.keyShape());
         assertThat(rowsMentioning(scratch.prefix())).as("rows before cleanup").allSatisfy((table, rows) -> assertThat(rows).isPositive());

@@ -15,8 +15,14 @@ public final class World {
     public static final String ORG_B = "w_org_b";
     public static final String TEAM_ALPHA = "w_team_alpha";
     public static final String TEAM_BETA = "w_team_beta";
+    /** org_a's second team: "same organization, another team" for every org_a actor. */
+    public static final String TEAM_GAMMA = "w_team_gamma";
     /** A user who is none of the actors: a plain member of org_a, in no team, with no key. */
     public static final String BYSTANDER = "w_bystander";
+    /** A plain member of org_a and team_gamma (no actor is in gamma), with one key there. */
+    public static final String GAMMA_MEMBER = "w_gamma_member";
+    public static final String GAMMA_MEMBER_KEY = "sk-world-gamma-member-q7Zx2mK9vRt4Lw8N";
+    public static final String GAMMA_MEMBER_KEY_ALIAS = "w_gamma_member";
 
     private World() {}
 
@@ -29,7 +35,8 @@ public final class World {
     }
 
     private static void delete(Db.Session session) throws SQLException {
-        String[] tokens = Arrays.stream(Actor.values()).map(Actor::token).toArray(String[]::new);
+        String[] tokens = java.util.stream.Stream.concat(Arrays.stream(Actor.values()).map(Actor::token),
+                java.util.stream.Stream.of(Keys.token(GAMMA_MEMBER_KEY))).toArray(String[]::new);
         // Keys first, by any world column (or a world token under another alias), then what they point at.
         session.update("""
                 DELETE FROM keys
@@ -49,12 +56,18 @@ public final class World {
         insertOrganization(session, ORG_B);
         session.update("INSERT INTO teams (team_id, team_alias, organization_id) VALUES (?, ?, ?)", TEAM_ALPHA, TEAM_ALPHA, ORG_A);
         session.update("INSERT INTO teams (team_id, team_alias, organization_id) VALUES (?, ?, ?)", TEAM_BETA, TEAM_BETA, ORG_B);
+        session.update("INSERT INTO teams (team_id, team_alias, organization_id) VALUES (?, ?, ?)", TEAM_GAMMA, TEAM_GAMMA, ORG_A);
         for (Actor actor : Actor.values()) {
             insertActor(session, actor);
         }
         session.update("INSERT INTO users (user_id, user_alias, user_role) VALUES (?, ?, 'internal_user')", BYSTANDER, BYSTANDER);
         session.update("INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES (?, ?, 'internal_user')",
                 ORG_A, BYSTANDER);
+        session.update("INSERT INTO users (user_id, user_alias, user_role) VALUES (?, ?, 'internal_user')", GAMMA_MEMBER, GAMMA_MEMBER);
+        session.update("INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES (?, ?, 'internal_user')",
+                ORG_A, GAMMA_MEMBER);
+        session.update("INSERT INTO team_memberships (team_id, user_id, role) VALUES (?, ?, 'user')", TEAM_GAMMA, GAMMA_MEMBER);
+        insertKey(session, GAMMA_MEMBER_KEY, GAMMA_MEMBER_KEY_ALIAS, new KeyShape(GAMMA_MEMBER, TEAM_GAMMA, ORG_A));
     }
 
     private static void insertOrganization(Db.Session session, String id) throws SQLException {

@@ -1,0 +1,98 @@
+package dev.keygate.behavior;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The "who may do what" table in two forms: as the matrices pin it, and as docs/authz.md prints it
+ * between the {@code authz-matrix} markers. {@link AuthzDocTest} makes them agree.
+ */
+final class AuthzTable {
+
+    static final String START = "<!-- authz-matrix:start -->";
+    static final String END = "<!-- authz-matrix:end -->";
+
+    private AuthzTable() {}
+
+    /** One row: a route, a target, and the status for each actor, in {@link Actor} order. */
+    record Row(String route, String target, List<String> statuses) {
+        String render() {
+            return "| `" + route + "` | " + target + " | " + String.join(" | ", statuses) + " |";
+        }
+    }
+
+    /** Loads every test class of the harness, so each matrix has registered itself. */
+    static List<Matrix<?>> loadMatrices() {
+        for (JavaClass type : new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
+                .importPackages(AuthzTable.class.getPackageName())) {
+            try {
+                Class.forName(type.getName(), true, AuthzTable.class.getClassLoader());
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("Cannot load " + type.getName(), e);
+            }
+        }
+        return Matrix.all();
+    }
+
+    static List<Row> fromMatrices(List<Matrix<?>> matrices) {
+        List<Row> rows = new ArrayList<>();
+        for (Matrix<?> matrix : matrices) {
+            matrix.expectations().forEach((target, byActor) -> rows.add(new Row(matrix.route(), target,
+                    Arrays.stream(Actor.values()).map(actor -> String.valueOf(byActor.get(actor))).toList())));
+        }
+        return rows;
+    }
+
+    /** The table as markdown, header included: what docs/authz.md holds between the markers. */
+    static String render(List<Row> rows) {
+        String actors = Arrays.stream(Actor.values()).map(Actor::name).collect(Collectors.joining(" | "));
+        String rule = Arrays.stream(Actor.values()).map(a -> "---").collect(Collectors.joining("|"));
+        StringBuilder table = new StringBuilder("| route | target | " + actors + " |\n|---|---|" + rule + "|\n");
+        rows.forEach(row -> table.append(row.render()).append('\n'));
+        return table.toString();
+    }
+
+    static List<Row> fromDocument(Path document) {
+        String text;
+        try {
+            text = Files.readString(document);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            throw new IllegalStateException(document + " has no " + START + " ... " + END + " table");
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String line : text.substring(start + START.length(), end).split("\n")) {
+            if (!line.startsWith("| `")) {
+                continue;
+            }
+            List<String> cells = Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
+                    .map(String::strip)
+                    .toList();
+            rows.add(new Row(cells.get(0).replace("`", ""), cells.get(1), cells.subList(2, cells.size())));
+        }
+        return rows;
+    }
+
+    /** Rows keyed by "route / target", for comparing the two forms cell by cell. */
+    static Map<String, List<String>> byKey(List<Row> rows) {
+        Map<String, List<String>> keyed = new LinkedHashMap<>();
+        rows.forEach(row -> keyed.put(row.route() + " / " + row.target(), row.statuses()));
+        return keyed;
+    }
+}
