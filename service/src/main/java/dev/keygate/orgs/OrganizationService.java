@@ -120,6 +120,9 @@ public final class OrganizationService {
 
     public List<OrganizationView> list(Caller caller) {
         Visibility visibility = policy.organizationVisibility(caller);
+        if (visibility.equals(Visibility.NOTHING)) {
+            throw ApiException.forbidden("Not allowed: /organization/list");
+        }
         return jdbi.withExtension(OrganizationDao.class, organizations ->
                 organizations.list(visibility.all(), visibility.memberOrganizations()).stream()
                         .map(row -> OrganizationView.of(row, json))

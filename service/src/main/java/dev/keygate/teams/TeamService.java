@@ -201,6 +201,9 @@ public final class TeamService {
 
     public List<TeamView> list(Caller caller, String userId, String organizationId) {
         Visibility visibility = policy.teamVisibility(caller);
+        if (visibility.equals(Visibility.NOTHING)) {
+            throw ApiException.forbidden("Not allowed: /team/list");
+        }
         return jdbi.inTransaction(handle -> handle.attach(TeamDao.class)
                 .list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(), organizationId, userId)
                 .stream()
