@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.generic.GenericType;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -65,6 +66,6 @@ public final class RowUpdate {
                 query.bind(column, value);
             }
         });
-        return query.mapTo(rowType).one();
+        return query.map(ConstructorMapper.of(rowType)).one();
     }
 }

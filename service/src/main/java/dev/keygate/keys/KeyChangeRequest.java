@@ -10,52 +10,35 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * POST /key/update and /key/regenerate. A field that is absent stays as it is; {@code Optional}
- * fields may also be sent as null to clear them (for {@code duration}: never expire).
- * {@code grace_period} and {@code new_key} only mean something to regenerate.
+ * POST /key/update and /key/regenerate. Fields, not a record: Jackson leaves an absent field null
+ * but sets an explicit JSON null as {@code Optional.empty()}, which is how "absent fields stay"
+ * and "null clears" are told apart (for {@code duration}: null or "-1" means never expire).
+ * {@code grace_period}, {@code new_key} and {@code new_key_alias} only mean something to regenerate.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record KeyChangeRequest(
-        String key,
-        Optional<String> keyAlias,
-        Optional<String> duration,
-        List<String> models,
-        Optional<@PositiveOrZero BigDecimal> maxBudget,
-        Optional<String> budgetDuration,
-        Optional<@PositiveOrZero BigDecimal> softBudget,
-        @PositiveOrZero BigDecimal spend,
-        Map<String, Object> metadata,
-        Optional<@PositiveOrZero Long> tpmLimit,
-        Optional<@PositiveOrZero Long> rpmLimit,
-        Optional<@PositiveOrZero Integer> maxParallelRequests,
-        Map<String, Object> modelMaxBudget,
-        Map<String, Object> modelRpmLimit,
-        Map<String, Object> modelTpmLimit,
-        List<String> allowedRoutes,
-        KeyType keyType,
-        Boolean blocked,
-        List<String> tags,
-        Map<String, Object> permissions,
-        Map<String, Object> aliases,
-        String gracePeriod,
-        String newKey,
-        String newKeyAlias) {
-
-    public static KeyChangeRequest forKey(String key) {
-        return new KeyChangeRequest(key, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null);
-    }
-
-    /** When key_alias only found the key, it is not also a change. */
-    public KeyChangeRequest withoutAlias() {
-        return new KeyChangeRequest(key, null, duration, models, maxBudget, budgetDuration, softBudget, spend,
-                metadata, tpmLimit, rpmLimit, maxParallelRequests, modelMaxBudget, modelRpmLimit, modelTpmLimit,
-                allowedRoutes, keyType, blocked, tags, permissions, aliases, gracePeriod, newKey, newKeyAlias);
-    }
-
-    public KeyChangeRequest withKey(String pathKey) {
-        return new KeyChangeRequest(pathKey, keyAlias, duration, models, maxBudget, budgetDuration, softBudget, spend,
-                metadata, tpmLimit, rpmLimit, maxParallelRequests, modelMaxBudget, modelRpmLimit, modelTpmLimit,
-                allowedRoutes, keyType, blocked, tags, permissions, aliases, gracePeriod, newKey, newKeyAlias);
-    }
+public final class KeyChangeRequest {
+    public String key;
+    public Optional<String> keyAlias;
+    public Optional<String> duration;
+    public List<String> models;
+    public Optional<@PositiveOrZero BigDecimal> maxBudget;
+    public Optional<String> budgetDuration;
+    public Optional<@PositiveOrZero BigDecimal> softBudget;
+    public @PositiveOrZero BigDecimal spend;
+    public Map<String, Object> metadata;
+    public Optional<@PositiveOrZero Long> tpmLimit;
+    public Optional<@PositiveOrZero Long> rpmLimit;
+    public Optional<@PositiveOrZero Integer> maxParallelRequests;
+    public Map<String, Object> modelMaxBudget;
+    public Map<String, Object> modelRpmLimit;
+    public Map<String, Object> modelTpmLimit;
+    public List<String> allowedRoutes;
+    public KeyType keyType;
+    public Boolean blocked;
+    public List<String> tags;
+    public Map<String, Object> permissions;
+    public Map<String, Object> aliases;
+    public String gracePeriod;
+    public String newKey;
+    public String newKeyAlias;
 }

@@ -49,14 +49,14 @@ public final class KeyChanges {
     }
 
     public KeyView update(Caller caller, KeyChangeRequest request, String aliasToFind) {
-        if (request.gracePeriod() != null || request.newKey() != null || request.newKeyAlias() != null) {
+        if (request.gracePeriod != null || request.newKey != null || request.newKeyAlias != null) {
             throw ApiException.badRequest("grace_period, new_key and new_key_alias belong to /key/regenerate",
                     "grace_period");
         }
         return jdbi.inTransaction(handle -> {
-            KeyRow before = KeyLookup.lockNamed(handle, request.key(), aliasToFind, "key");
+            KeyRow before = KeyLookup.lockNamed(handle, request.key, aliasToFind, "key");
             Targets.Key target = KeyLookup.targetOf(handle, before);
-            RowUpdate update = changesOf(request, request.keyAlias());
+            RowUpdate update = changesOf(request, request.keyAlias);
             policy.checkKeyFields(caller, Action.KEY_UPDATE, target, fieldsOf(update));
             KeyRow after = apply(handle, caller, before, update);
             return audited(handle, caller, "key.update", before, after);
@@ -65,15 +65,15 @@ public final class KeyChanges {
 
     public GeneratedKeyResponse regenerate(Caller caller, KeyChangeRequest request) {
         return jdbi.inTransaction(handle -> {
-            KeyRow before = KeyLookup.lockNamed(handle, request.key(), null, "key");
+            KeyRow before = KeyLookup.lockNamed(handle, request.key, null, "key");
             Targets.Key target = KeyLookup.targetOf(handle, before);
-            Optional<String> alias = request.newKeyAlias() != null ? Optional.of(request.newKeyAlias()) : request.keyAlias();
+            Optional<String> alias = request.newKeyAlias != null ? Optional.of(request.newKeyAlias) : request.keyAlias;
             RowUpdate update = changesOf(request, alias);
             policy.checkKeyFields(caller, Action.KEY_REGENERATE, target, fieldsOf(update));
 
-            Duration grace = request.gracePeriod() == null ? Duration.ZERO
-                    : Durations.parse(request.gracePeriod(), "grace_period");
-            String cleartext = request.newKey() != null ? KeyService.requireCustomKey(request.newKey())
+            Duration grace = request.gracePeriod == null ? Duration.ZERO
+                    : Durations.parse(request.gracePeriod, "grace_period");
+            String cleartext = request.newKey != null ? KeyService.requireCustomKey(request.newKey)
                     : KeyService.newKey();
             String newToken = Secrets.sha256Hex(cleartext);
             KeyDao keys = handle.attach(KeyDao.class);
@@ -163,33 +163,33 @@ public final class KeyChanges {
     private RowUpdate changesOf(KeyChangeRequest request, Optional<String> keyAlias) {
         RowUpdate update = new RowUpdate("keys", "token", JSON_COLUMNS);
         setOptional(update, "key_alias", keyAlias);
-        if (request.duration() != null) {
-            String duration = request.duration().orElse(null);
+        if (request.duration != null) {
+            String duration = request.duration.orElse(null);
             update.set("expires", duration == null || duration.equals("-1")
                     ? null
                     : clock.instant().plus(Durations.parse(duration, "duration")));
         }
-        setIfPresent(update, "models", request.models());
-        setOptional(update, "max_budget", request.maxBudget());
-        if (request.budgetDuration() != null) {
+        setIfPresent(update, "models", request.models);
+        setOptional(update, "max_budget", request.maxBudget);
+        if (request.budgetDuration != null) {
             update.set("budget_duration",
-                    Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+                    Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
         }
-        setOptional(update, "soft_budget", request.softBudget());
-        setIfPresent(update, "spend", request.spend());
-        setJson(update, "metadata", request.metadata());
-        setOptional(update, "tpm_limit", request.tpmLimit());
-        setOptional(update, "rpm_limit", request.rpmLimit());
-        setOptional(update, "max_parallel_requests", request.maxParallelRequests());
-        setJson(update, "model_max_budget", request.modelMaxBudget());
-        setJson(update, "model_rpm_limit", request.modelRpmLimit());
-        setJson(update, "model_tpm_limit", request.modelTpmLimit());
-        setIfPresent(update, "allowed_routes", request.allowedRoutes());
-        setIfPresent(update, "key_type", request.keyType() == null ? null : request.keyType().wire());
-        setIfPresent(update, "blocked", request.blocked());
-        setIfPresent(update, "tags", request.tags());
-        setJson(update, "permissions", request.permissions());
-        setJson(update, "aliases", request.aliases());
+        setOptional(update, "soft_budget", request.softBudget);
+        setIfPresent(update, "spend", request.spend);
+        setJson(update, "metadata", request.metadata);
+        setOptional(update, "tpm_limit", request.tpmLimit);
+        setOptional(update, "rpm_limit", request.rpmLimit);
+        setOptional(update, "max_parallel_requests", request.maxParallelRequests);
+        setJson(update, "model_max_budget", request.modelMaxBudget);
+        setJson(update, "model_rpm_limit", request.modelRpmLimit);
+        setJson(update, "model_tpm_limit", request.modelTpmLimit);
+        setIfPresent(update, "allowed_routes", request.allowedRoutes);
+        setIfPresent(update, "key_type", request.keyType == null ? null : request.keyType.wire());
+        setIfPresent(update, "blocked", request.blocked);
+        setIfPresent(update, "tags", request.tags);
+        setJson(update, "permissions", request.permissions);
+        setJson(update, "aliases", request.aliases);
         return update;
     }
 

@@ -67,10 +67,13 @@ public final class KeyResource {
     @POST
     @Path("/update")
     public KeyView update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
-        // LiteLLM finds the key by key_alias when no key is given.
-        String aliasToFind = request.key() == null && request.keyAlias() != null ? request.keyAlias().orElse(null) : null;
-        KeyChangeRequest change = aliasToFind == null ? request : request.withoutAlias();
-        return changes.update(caller, change, aliasToFind);
+        // LiteLLM finds the key by key_alias when no key is given; the alias is then not a change.
+        String aliasToFind = null;
+        if (request.key == null && request.keyAlias != null) {
+            aliasToFind = request.keyAlias.orElse(null);
+            request.keyAlias = null;
+        }
+        return changes.update(caller, request, aliasToFind);
     }
 
     @POST
@@ -83,7 +86,9 @@ public final class KeyResource {
     @Path("/{key}/regenerate")
     public GeneratedKeyResponse regenerate(@Auth Caller caller, @PathParam("key") String key,
                                            @Valid KeyChangeRequest request) {
-        return changes.regenerate(caller, (request == null ? KeyChangeRequest.forKey(key) : request.withKey(key)));
+        KeyChangeRequest change = request == null ? new KeyChangeRequest() : request;
+        change.key = key;
+        return changes.regenerate(caller, change);
     }
 
     @POST

@@ -21,15 +21,17 @@ public final class OrganizationRequests {
 
     /** PATCH /organization/update: absent fields stay; Optional fields may be null to clear. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Update(
-            @NotBlank String organizationId,
-            String organizationAlias,
-            List<String> models,
-            Optional<@PositiveOrZero BigDecimal> maxBudget,
-            Optional<String> budgetDuration,
-            Optional<@PositiveOrZero Long> tpmLimit,
-            Optional<@PositiveOrZero Long> rpmLimit,
-            Map<String, Object> metadata) {}
+    /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
+    public static final class Update {
+        public @NotBlank String organizationId;
+        public String organizationAlias;
+        public List<String> models;
+        public Optional<@PositiveOrZero BigDecimal> maxBudget;
+        public Optional<String> budgetDuration;
+        public Optional<@PositiveOrZero Long> tpmLimit;
+        public Optional<@PositiveOrZero Long> rpmLimit;
+        public Map<String, Object> metadata;
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Delete(@NotEmpty List<@NotBlank String> organizationIds) {}

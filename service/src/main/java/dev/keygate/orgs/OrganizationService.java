@@ -56,27 +56,27 @@ public final class OrganizationService {
 
     public OrganizationView update(Caller caller, OrganizationRequests.Update request) {
         return jdbi.inTransaction(handle -> {
-            OrganizationRow before = lock(handle, request.organizationId());
+            OrganizationRow before = lock(handle, request.organizationId);
             policy.checkOrganization(caller, Action.ORGANIZATION_UPDATE, before.organizationId());
             RowUpdate update = new RowUpdate("organizations", "organization_id", Set.of("metadata"));
-            if (request.organizationAlias() != null) {
-                if (request.organizationAlias().isBlank()) {
+            if (request.organizationAlias != null) {
+                if (request.organizationAlias.isBlank()) {
                     throw ApiException.badRequest("organization_alias may not be blank", "organization_alias");
                 }
-                update.set("organization_alias", request.organizationAlias());
+                update.set("organization_alias", request.organizationAlias);
             }
-            if (request.models() != null) {
-                update.set("models", request.models());
+            if (request.models != null) {
+                update.set("models", request.models);
             }
-            setOptional(update, "max_budget", request.maxBudget());
-            if (request.budgetDuration() != null) {
+            setOptional(update, "max_budget", request.maxBudget);
+            if (request.budgetDuration != null) {
                 update.set("budget_duration",
-                        Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+                        Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
             }
-            setOptional(update, "tpm_limit", request.tpmLimit());
-            setOptional(update, "rpm_limit", request.rpmLimit());
-            if (request.metadata() != null) {
-                update.set("metadata", json.write(request.metadata()));
+            setOptional(update, "tpm_limit", request.tpmLimit);
+            setOptional(update, "rpm_limit", request.rpmLimit);
+            if (request.metadata != null) {
+                update.set("metadata", json.write(request.metadata));
             }
             OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
                     OrganizationRow.class);

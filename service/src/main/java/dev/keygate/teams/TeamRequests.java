@@ -19,24 +19,32 @@ public final class TeamRequests {
 
     /** POST /team/update: absent fields stay; Optional fields may be null to clear. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Update(
-            @NotBlank String teamId,
-            Optional<String> teamAlias,
-            List<String> models,
-            Optional<@PositiveOrZero BigDecimal> maxBudget,
-            Optional<String> budgetDuration,
-            Optional<@PositiveOrZero Long> tpmLimit,
-            Optional<@PositiveOrZero Long> rpmLimit,
-            Map<String, Object> metadata,
-            List<String> teamMemberPermissions,
-            Boolean blocked) {}
+    /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
+    public static final class Update {
+        public @NotBlank String teamId;
+        public Optional<String> teamAlias;
+        public List<String> models;
+        public Optional<@PositiveOrZero BigDecimal> maxBudget;
+        public Optional<String> budgetDuration;
+        public Optional<@PositiveOrZero Long> tpmLimit;
+        public Optional<@PositiveOrZero Long> rpmLimit;
+        public Map<String, Object> metadata;
+        public List<String> teamMemberPermissions;
+        public Boolean blocked;
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Delete(@NotEmpty List<@NotBlank String> teamIds) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MemberUpdate(@NotBlank String teamId, String userId, String userEmail, TeamRole role,
-                               Optional<@PositiveOrZero BigDecimal> maxBudgetInTeam) {}
+    /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
+    public static final class MemberUpdate {
+        public @NotBlank String teamId;
+        public String userId;
+        public String userEmail;
+        public TeamRole role;
+        public Optional<@PositiveOrZero BigDecimal> maxBudgetInTeam;
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MemberDelete(@NotBlank String teamId, String userId, String userEmail) {}

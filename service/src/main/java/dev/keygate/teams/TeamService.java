@@ -89,38 +89,38 @@ public final class TeamService {
 
     public TeamView update(Caller caller, TeamRequests.Update request) {
         return jdbi.inTransaction(handle -> {
-            TeamRow before = lock(handle, request.teamId());
+            TeamRow before = lock(handle, request.teamId);
             Targets.Team target = new Targets.Team(before.teamId(), before.organizationId());
             RowUpdate update = new RowUpdate("teams", "team_id", Set.of("metadata"));
             Set<Action> needed = EnumSet.noneOf(Action.class);
-            if (request.teamAlias() != null) {
-                update.set("team_alias", request.teamAlias().orElse(null));
+            if (request.teamAlias != null) {
+                update.set("team_alias", request.teamAlias.orElse(null));
                 needed.add(Action.TEAM_UPDATE);
             }
-            if (request.metadata() != null) {
-                update.set("metadata", json.write(request.metadata()));
+            if (request.metadata != null) {
+                update.set("metadata", json.write(request.metadata));
                 needed.add(Action.TEAM_UPDATE);
             }
-            if (request.models() != null) {
-                update.set("models", request.models());
+            if (request.models != null) {
+                update.set("models", request.models);
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
-            if (setOptional(update, "max_budget", request.maxBudget())
-                    | setOptional(update, "tpm_limit", request.tpmLimit())
-                    | setOptional(update, "rpm_limit", request.rpmLimit())) {
+            if (setOptional(update, "max_budget", request.maxBudget)
+                    | setOptional(update, "tpm_limit", request.tpmLimit)
+                    | setOptional(update, "rpm_limit", request.rpmLimit)) {
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
-            if (request.budgetDuration() != null) {
+            if (request.budgetDuration != null) {
                 update.set("budget_duration",
-                        Durations.requireValid(request.budgetDuration().orElse(null), "budget_duration"));
+                        Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
-            if (request.teamMemberPermissions() != null) {
-                update.set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions()));
+            if (request.teamMemberPermissions != null) {
+                update.set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions));
                 needed.add(Action.TEAM_PERMISSIONS_UPDATE);
             }
-            if (request.blocked() != null) {
-                update.set("blocked", request.blocked());
+            if (request.blocked != null) {
+                update.set("blocked", request.blocked);
                 needed.add(Action.TEAM_BLOCK);
             }
             needed.add(Action.TEAM_UPDATE);
@@ -239,12 +239,12 @@ public final class TeamService {
 
     public TeamView updateMember(Caller caller, TeamRequests.MemberUpdate request) {
         return jdbi.inTransaction(handle -> {
-            TeamRow team = lock(handle, request.teamId());
-            TeamMemberRow before = memberOf(handle, team, request.userId(), request.userEmail());
+            TeamRow team = lock(handle, request.teamId);
+            TeamMemberRow before = memberOf(handle, team, request.userId, request.userEmail);
             policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
             TeamMemberRow after = new TeamMemberRow(team.teamId(), before.userId(),
-                    request.role() == null ? before.role() : request.role().wire(),
-                    request.maxBudgetInTeam() == null ? before.maxBudgetInTeam() : request.maxBudgetInTeam().orElse(null),
+                    request.role == null ? before.role() : request.role.wire(),
+                    request.maxBudgetInTeam == null ? before.maxBudgetInTeam() : request.maxBudgetInTeam.orElse(null),
                     before.spend());
             if (after.maxBudgetInTeam() != null && team.maxBudget() != null
                     && after.maxBudgetInTeam().compareTo(team.maxBudget()) > 0) {

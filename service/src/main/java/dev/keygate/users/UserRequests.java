@@ -19,14 +19,16 @@ public final class UserRequests {
 
     /** POST /user/update: the user by user_id (or user_email when no id); absent fields stay. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Update(
-            String userId,
-            Optional<@Email String> userEmail,
-            Optional<String> userAlias,
-            UserRole userRole,
-            Optional<@PositiveOrZero BigDecimal> maxBudget,
-            List<String> models,
-            Map<String, Object> metadata) {}
+    /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
+    public static final class Update {
+        public String userId;
+        public Optional<@Email String> userEmail;
+        public Optional<String> userAlias;
+        public UserRole userRole;
+        public Optional<@PositiveOrZero BigDecimal> maxBudget;
+        public List<String> models;
+        public Map<String, Object> metadata;
+    }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Delete(@NotEmpty List<@NotBlank String> userIds) {}

@@ -124,11 +124,11 @@ public final class UserService {
         return jdbi.inTransaction(handle -> {
             UserDao users = handle.attach(UserDao.class);
             UserRow before;
-            if (request.userId() != null) {
-                before = users.findForUpdate(request.userId())
-                        .orElseThrow(() -> ApiException.notFound("User not found: " + request.userId(), "user_id"));
-            } else if (request.userEmail() != null && request.userEmail().isPresent()) {
-                UserRow found = UserLookup.require(handle, null, request.userEmail().get(), "user_email");
+            if (request.userId != null) {
+                before = users.findForUpdate(request.userId)
+                        .orElseThrow(() -> ApiException.notFound("User not found: " + request.userId, "user_id"));
+            } else if (request.userEmail != null && request.userEmail.isPresent()) {
+                UserRow found = UserLookup.require(handle, null, request.userEmail.get(), "user_email");
                 before = users.findForUpdate(found.userId()).orElseThrow();
             } else {
                 throw ApiException.badRequest("Name the user with user_id (or user_email)", "user_id");
@@ -137,27 +137,27 @@ public final class UserService {
             policy.checkUser(caller, Action.USER_UPDATE, target);
             RowUpdate update = new RowUpdate("users", "user_id", Set.of("metadata"));
             boolean privileged = false;
-            if (request.userId() != null && request.userEmail() != null) {
-                String email = request.userEmail().orElse(null);
+            if (request.userId != null && request.userEmail != null) {
+                String email = request.userEmail.orElse(null);
                 requireFreeEmail(users, email, before.userId());
                 update.set("user_email", email);
             }
-            if (request.userAlias() != null) {
-                update.set("user_alias", request.userAlias().orElse(null));
+            if (request.userAlias != null) {
+                update.set("user_alias", request.userAlias.orElse(null));
             }
-            if (request.metadata() != null) {
-                update.set("metadata", json.write(request.metadata()));
+            if (request.metadata != null) {
+                update.set("metadata", json.write(request.metadata));
             }
-            if (request.userRole() != null) {
-                update.set("user_role", request.userRole().wire());
+            if (request.userRole != null) {
+                update.set("user_role", request.userRole.wire());
                 privileged = true;
             }
-            if (request.maxBudget() != null) {
-                update.set("max_budget", request.maxBudget().orElse(null));
+            if (request.maxBudget != null) {
+                update.set("max_budget", request.maxBudget.orElse(null));
                 privileged = true;
             }
-            if (request.models() != null) {
-                update.set("models", request.models());
+            if (request.models != null) {
+                update.set("models", request.models);
                 privileged = true;
             }
             if (privileged) {
