@@ -35,6 +35,18 @@ public final class RowUpdate {
         return this;
     }
 
+    /**
+     * For patch requests: a null {@code value} means the field was absent (nothing changes), an empty
+     * one that it was sent as null (the column is cleared). Returns whether the column is set.
+     */
+    public boolean setIfSent(String column, java.util.Optional<?> value) {
+        if (value == null) {
+            return false;
+        }
+        values.put(column, value.orElse(null));
+        return true;
+    }
+
     public boolean isEmpty() {
         return values.isEmpty();
     }

@@ -162,7 +162,7 @@ public final class KeyChanges {
 
     private RowUpdate changesOf(KeyChangeRequest request, Optional<String> keyAlias) {
         RowUpdate update = new RowUpdate("keys", "token", JSON_COLUMNS);
-        setOptional(update, "key_alias", keyAlias);
+        update.setIfSent("key_alias", keyAlias);
         if (request.duration != null) {
             String duration = request.duration.orElse(null);
             update.set("expires", duration == null || duration.equals("-1")
@@ -170,17 +170,17 @@ public final class KeyChanges {
                     : clock.instant().plus(Durations.parse(duration, "duration")));
         }
         setIfPresent(update, "models", request.models);
-        setOptional(update, "max_budget", request.maxBudget);
+        update.setIfSent("max_budget", request.maxBudget);
         if (request.budgetDuration != null) {
             update.set("budget_duration",
                     Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
         }
-        setOptional(update, "soft_budget", request.softBudget);
+        update.setIfSent("soft_budget", request.softBudget);
         setIfPresent(update, "spend", request.spend);
         setJson(update, "metadata", request.metadata);
-        setOptional(update, "tpm_limit", request.tpmLimit);
-        setOptional(update, "rpm_limit", request.rpmLimit);
-        setOptional(update, "max_parallel_requests", request.maxParallelRequests);
+        update.setIfSent("tpm_limit", request.tpmLimit);
+        update.setIfSent("rpm_limit", request.rpmLimit);
+        update.setIfSent("max_parallel_requests", request.maxParallelRequests);
         setJson(update, "model_max_budget", request.modelMaxBudget);
         setJson(update, "model_rpm_limit", request.modelRpmLimit);
         setJson(update, "model_tpm_limit", request.modelTpmLimit);
@@ -206,11 +206,6 @@ public final class KeyChanges {
         }
     }
 
-    private static <T> void setOptional(RowUpdate update, String column, Optional<T> value) {
-        if (value != null) {
-            update.set(column, value.orElse(null));
-        }
-    }
 
     private void setJson(RowUpdate update, String column, Map<String, Object> value) {
         if (value != null) {

@@ -2,6 +2,7 @@ package dev.keygate.orgs;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.OrgRole;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.policy.Action;
@@ -68,13 +69,13 @@ public final class OrganizationService {
             if (request.models != null) {
                 update.set("models", request.models);
             }
-            setOptional(update, "max_budget", request.maxBudget);
+            update.setIfSent("max_budget", request.maxBudget);
             if (request.budgetDuration != null) {
                 update.set("budget_duration",
                         Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
             }
-            setOptional(update, "tpm_limit", request.tpmLimit);
-            setOptional(update, "rpm_limit", request.rpmLimit);
+            update.setIfSent("tpm_limit", request.tpmLimit);
+            update.setIfSent("rpm_limit", request.rpmLimit);
             if (request.metadata != null) {
                 update.set("metadata", json.write(request.metadata));
             }
@@ -159,14 +160,12 @@ public final class OrganizationService {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
-            String before = organizations.memberRole(organization.organizationId(), user.userId())
-                    .orElseThrow(() -> ApiException.notFound("User " + user.userId()
-                            + " is not a member of this organization", "user_id"));
+            String before = memberRole(organizations, organization, user);
             policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
             organizations.updateMember(organization.organizationId(), user.userId(), request.role().wire());
             audit.record(handle, caller, "organization.member_update", "organization_member", user.userId(),
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
-                            dev.keygate.auth.OrgRole.fromWire(before)),
+                            OrgRole.fromWire(before)),
                     new OrganizationMember(user.userId(), null, request.role()));
             return details(handle, organization);
         });
@@ -177,14 +176,12 @@ public final class OrganizationService {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
-            String before = organizations.memberRole(organization.organizationId(), user.userId())
-                    .orElseThrow(() -> ApiException.notFound("User " + user.userId()
-                            + " is not a member of this organization", "user_id"));
+            String before = memberRole(organizations, organization, user);
             policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
             organizations.removeMember(organization.organizationId(), user.userId());
             audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
-                            dev.keygate.auth.OrgRole.fromWire(before)), null);
+                            OrgRole.fromWire(before)), null);
             return details(handle, organization);
         });
     }
@@ -192,10 +189,16 @@ public final class OrganizationService {
     private OrganizationDetails details(Handle handle, OrganizationRow row) {
         OrganizationDao organizations = handle.attach(OrganizationDao.class);
         List<OrganizationMember> members = organizations.members(row.organizationId()).stream()
-                .map(m -> new OrganizationMember(m.userId(), null, dev.keygate.auth.OrgRole.fromWire(m.userRole())))
+                .map(m -> new OrganizationMember(m.userId(), null, OrgRole.fromWire(m.userRole())))
                 .toList();
         return new OrganizationDetails(OrganizationView.of(row, json), members,
                 organizations.teamIds(row.organizationId()));
+    }
+
+    private static String memberRole(OrganizationDao organizations, OrganizationRow organization, UserRow user) {
+        return organizations.memberRole(organization.organizationId(), user.userId())
+                .orElseThrow(() -> ApiException.notFound("User " + user.userId()
+                        + " is not a member of this organization", "user_id"));
     }
 
     private static OrganizationRow lock(Handle handle, String organizationId) {
@@ -207,9 +210,4 @@ public final class OrganizationService {
         return ApiException.notFound("Organization not found: " + organizationId, "organization_id");
     }
 
-    private static <T> void setOptional(RowUpdate update, String column, Optional<T> value) {
-        if (value != null) {
-            update.set(column, value.orElse(null));
-        }
-    }
 }

@@ -4,6 +4,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.auth.UserRole;
 import dev.keygate.web.ApiException;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,18 +42,14 @@ public final class Policy {
     }
 
     public boolean mayKey(Caller caller, Action action, Targets.Key key) {
-        if (!passesGates(caller, action)) {
-            return false;
-        }
-        if (isPlatformAdmin(caller, action)) {
-            return true;
-        }
         // Any key may read itself: that is how a service account or an app checks its own budget.
-        if (action.isRead() && key.token() != null && key.token().equals(caller.keyToken())) {
+        if (passesGates(caller, action) && action.isRead() && key.token() != null
+                && key.token().equals(caller.keyToken())) {
             return true;
         }
-        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
-            return false;
+        Optional<Boolean> decided = commonRules(caller, action);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         if (administersKey(caller, key)) {
             return true;
@@ -80,16 +77,11 @@ public final class Policy {
     }
 
     public Visibility keyVisibility(Caller caller) {
-        if (!passesGates(caller, Action.KEY_READ)) {
-            return Visibility.NOTHING;
-        }
-        if (isPlatformAdmin(caller, Action.KEY_READ)) {
-            return Visibility.EVERYTHING;
-        }
-        if (caller.isServiceAccount()) {
+        if (caller.isServiceAccount() && passesGates(caller, Action.KEY_READ)) {
             return Visibility.onlyKey(caller.keyToken());
         }
-        return new Visibility(false, caller.keyToken(), caller.userId(), caller.adminOrganizations(),
+        Optional<Visibility> decided = commonVisibility(caller, Action.KEY_READ);
+        return decided.isPresent() ? decided.get() : new Visibility(false, caller.keyToken(), caller.userId(), caller.adminOrganizations(),
                 caller.adminTeams(), caller.teamRoles().keySet(), Set.of());
     }
 
@@ -106,14 +98,9 @@ public final class Policy {
     }
 
     public boolean mayOrganization(Caller caller, Action action, String organizationId) {
-        if (!passesGates(caller, action)) {
-            return false;
-        }
-        if (isPlatformAdmin(caller, action)) {
-            return true;
-        }
-        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
-            return false;
+        Optional<Boolean> decided = commonRules(caller, action);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         return switch (action) {
             case ORGANIZATION_READ -> caller.isOrgMemberOf(organizationId);
@@ -123,16 +110,8 @@ public final class Policy {
     }
 
     public Visibility organizationVisibility(Caller caller) {
-        if (!passesGates(caller, Action.ORGANIZATION_READ)) {
-            return Visibility.NOTHING;
-        }
-        if (isPlatformAdmin(caller, Action.ORGANIZATION_READ)) {
-            return Visibility.EVERYTHING;
-        }
-        if (caller.isServiceAccount()) {
-            return Visibility.NOTHING;
-        }
-        return new Visibility(false, null, caller.userId(), Set.of(), Set.of(), Set.of(),
+        Optional<Visibility> decided = commonVisibility(caller, Action.ORGANIZATION_READ);
+        return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), Set.of(), Set.of(), Set.of(),
                 caller.organizationRoles().keySet());
     }
 
@@ -145,14 +124,9 @@ public final class Policy {
     }
 
     public boolean mayTeam(Caller caller, Action action, Targets.Team team) {
-        if (!passesGates(caller, action)) {
-            return false;
-        }
-        if (isPlatformAdmin(caller, action)) {
-            return true;
-        }
-        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
-            return false;
+        Optional<Boolean> decided = commonRules(caller, action);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         if (caller.isOrgAdminOf(team.organizationId())) {
             return true;
@@ -165,16 +139,8 @@ public final class Policy {
     }
 
     public Visibility teamVisibility(Caller caller) {
-        if (!passesGates(caller, Action.TEAM_READ)) {
-            return Visibility.NOTHING;
-        }
-        if (isPlatformAdmin(caller, Action.TEAM_READ)) {
-            return Visibility.EVERYTHING;
-        }
-        if (caller.isServiceAccount()) {
-            return Visibility.NOTHING;
-        }
-        return new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
+        Optional<Visibility> decided = commonVisibility(caller, Action.TEAM_READ);
+        return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
                 caller.teamRoles().keySet(), Set.of());
     }
 
@@ -187,14 +153,9 @@ public final class Policy {
     }
 
     public boolean mayUser(Caller caller, Action action, Targets.User user) {
-        if (!passesGates(caller, action)) {
-            return false;
-        }
-        if (isPlatformAdmin(caller, action)) {
-            return true;
-        }
-        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
-            return false;
+        Optional<Boolean> decided = commonRules(caller, action);
+        if (decided.isPresent()) {
+            return decided.get();
         }
         boolean self = caller.userId() != null && caller.userId().equals(user.userId());
         boolean inAdministeredOrganization = user.organizationIds().stream().anyMatch(caller::isOrgAdminOf);
@@ -211,16 +172,8 @@ public final class Policy {
     }
 
     public Visibility userVisibility(Caller caller) {
-        if (!passesGates(caller, Action.USER_READ)) {
-            return Visibility.NOTHING;
-        }
-        if (isPlatformAdmin(caller, Action.USER_READ)) {
-            return Visibility.EVERYTHING;
-        }
-        if (caller.isServiceAccount()) {
-            return Visibility.NOTHING;
-        }
-        return new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
+        Optional<Visibility> decided = commonVisibility(caller, Action.USER_READ);
+        return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
                 Set.of(), Set.of());
     }
 
@@ -241,6 +194,28 @@ public final class Policy {
     }
 
     // ---- shared rules ------------------------------------------------------------------------
+
+    /**
+     * What every decision starts with: key types, platform roles, service accounts and viewers.
+     * Empty when the caller's memberships must decide.
+     */
+    private static Optional<Boolean> commonRules(Caller caller, Action action) {
+        if (!passesGates(caller, action)) {
+            return Optional.of(false);
+        }
+        if (isPlatformAdmin(caller, action)) {
+            return Optional.of(true);
+        }
+        if (caller.isServiceAccount() || (!action.isRead() && caller.isViewer())) {
+            return Optional.of(false);
+        }
+        return Optional.empty();
+    }
+
+    /** {@link #commonRules} for lists: everything, nothing, or empty when memberships decide. */
+    private static Optional<Visibility> commonVisibility(Caller caller, Action read) {
+        return commonRules(caller, read).map(all -> all ? Visibility.EVERYTHING : Visibility.NOTHING);
+    }
 
     /** proxy_admin may do everything; proxy_admin_viewer may read everything. */
     private static boolean isPlatformAdmin(Caller caller, Action action) {

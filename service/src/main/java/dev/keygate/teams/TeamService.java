@@ -105,9 +105,9 @@ public final class TeamService {
                 update.set("models", request.models);
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
-            if (setOptional(update, "max_budget", request.maxBudget)
-                    | setOptional(update, "tpm_limit", request.tpmLimit)
-                    | setOptional(update, "rpm_limit", request.rpmLimit)) {
+            if (update.setIfSent("max_budget", request.maxBudget)
+                    | update.setIfSent("tpm_limit", request.tpmLimit)
+                    | update.setIfSent("rpm_limit", request.rpmLimit)) {
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
             if (request.budgetDuration != null) {
@@ -330,13 +330,6 @@ public final class TeamService {
         }
     }
 
-    private static <T> boolean setOptional(RowUpdate update, String column, Optional<T> value) {
-        if (value == null) {
-            return false;
-        }
-        update.set(column, value.orElse(null));
-        return true;
-    }
 
     private static <T> List<T> listOrEmpty(List<T> list) {
         return list == null ? List.of() : list;
