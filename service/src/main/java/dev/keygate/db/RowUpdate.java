@@ -47,10 +47,6 @@ public final class RowUpdate {
         return true;
     }
 
-    public boolean isEmpty() {
-        return values.isEmpty();
-    }
-
     public Set<String> columns() {
         return values.keySet();
     }
