@@ -13,13 +13,16 @@ import java.util.Optional;
 /**
  * Plain JDBC against Keygate's database, for what must not go through the API: seeding the world
  * and scratch rows, and checking post-conditions the API could misreport.
- * A connection per call keeps it simple; the volume is a few hundred statements per run.
+ * One connection for the run (reopened if it drops): the harness issues thousands of statements,
+ * and a connection per statement cost more than the statements. Scenarios run one at a time; the
+ * methods are synchronized all the same.
  */
-public final class Db {
+public final class Db implements AutoCloseable {
 
     private final String url;
     private final String user;
     private final String password;
+    private Connection connection;
 
     Db(String url, String user, String password) {
         this.url = url;
@@ -42,8 +45,8 @@ public final class Db {
     }
 
     /** The first row of a query, columns by name; empty when there is none. */
-    public Optional<Map<String, Object>> row(String sql, Object... params) {
-        try (Connection connection = connect(); PreparedStatement statement = prepare(connection, sql, params);
+    public synchronized Optional<Map<String, Object>> row(String sql, Object... params) {
+        try (PreparedStatement statement = prepare(connect(), sql, params);
                 ResultSet result = statement.executeQuery()) {
             if (!result.next()) {
                 return Optional.empty();
@@ -66,16 +69,19 @@ public final class Db {
         });
     }
 
-    private int inTransaction(SessionFunction function) {
-        try (Connection connection = connect()) {
-            connection.setAutoCommit(false);
+    private synchronized int inTransaction(SessionFunction function) {
+        try {
+            Connection open = connect();
+            open.setAutoCommit(false);
             try {
-                int result = function.apply(new Session(connection));
-                connection.commit();
+                int result = function.apply(new Session(open));
+                open.commit();
                 return result;
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                open.rollback();
                 throw e;
+            } finally {
+                open.setAutoCommit(true);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Database write failed", e);
@@ -83,7 +89,21 @@ public final class Db {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection(url, user, password);
+        if (connection == null || connection.isClosed()) {
+            connection = DriverManager.getConnection(url, user, password);
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // Closing at the end of the run: the database is about to stop anyway.
+        }
     }
 
     private static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {

@@ -63,6 +63,7 @@ final class KeygateServer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            db.close();
             app.after();
         } finally {
             database.close();

@@ -62,7 +62,14 @@ final class TestDatabase implements AutoCloseable {
 
     private static TestDatabase startEmbedded() {
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60)).start();
+            // A throwaway database: durability settings off, since every commit waiting for fsync
+            // would dominate the suite's time.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("fsync", "off")
+                    .setServerConfig("synchronous_commit", "off")
+                    .setServerConfig("full_page_writes", "off")
+                    .start();
             return new TestDatabase("embedded (zonky)", postgres.getJdbcUrl("postgres", "postgres"), "postgres", "", postgres);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded Postgres", e);
