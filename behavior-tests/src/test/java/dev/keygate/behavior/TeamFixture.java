@@ -36,26 +36,16 @@ final class TeamFixture {
 
         /**
          * Inserts the team, its members and, with {@code bystanderKey}, a scratch key of BYSTANDER in
-         * it (to watch what happens to the team's keys), all on one connection: a cell's setup is
-         * most of its time. MISSING inserts nothing and holds no key.
+         * it (to watch what happens to the team's keys). MISSING inserts nothing and holds no key.
          */
         Built build(Scratch scratch, boolean bystanderKey) {
             String teamId = scratch.name("team_" + name().toLowerCase(java.util.Locale.ROOT));
             if (this == MISSING) {
                 return new Built(teamId, null);
             }
-            Scratch.ScratchKey key = bystanderKey ? newKey(scratch) : null;
-            Keygate.db().transaction(session -> {
-                session.update("INSERT INTO teams (team_id, team_alias, organization_id) VALUES (?, ?, ?)",
-                        teamId, teamId, organizationId());
-                for (Map.Entry<String, String> member : members().entrySet()) {
-                    session.update("INSERT INTO team_memberships (team_id, user_id, role) VALUES (?, ?, ?)",
-                            teamId, member.getKey(), member.getValue());
-                }
-                if (key != null) {
-                    World.insertKey(session, key.cleartext(), key.alias(), new KeyShape(BYSTANDER, teamId, organizationId()));
-                }
-            });
+            scratch.insertTeam(teamId, organizationId());
+            members().forEach((userId, role) -> scratch.insertTeamMember(teamId, userId, role));
+            Scratch.ScratchKey key = bystanderKey ? scratch.insertKey(new KeyShape(BYSTANDER, teamId, organizationId())) : null;
             return new Built(teamId, key);
         }
 
@@ -83,11 +73,6 @@ final class TeamFixture {
                 case OTHER_ORG -> ORG_B;
                 case MISSING -> null;
             };
-        }
-
-        private static Scratch.ScratchKey newKey(Scratch scratch) {
-            String cleartext = "sk-scratch-" + Keys.randomHex(16);
-            return new Scratch.ScratchKey(cleartext, Keys.token(cleartext), scratch.name("bystander_key"));
         }
     }
 
