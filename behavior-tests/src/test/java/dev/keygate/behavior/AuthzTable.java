@@ -46,9 +46,13 @@ final class AuthzTable {
         return Matrix.all();
     }
 
+    /** Rows grouped by path (then method), so a reader finds a route family together. */
     static List<Row> fromMatrices(List<Matrix<?>> matrices) {
         List<Row> rows = new ArrayList<>();
-        for (Matrix<?> matrix : matrices) {
+        List<Matrix<?>> ordered = new ArrayList<>(matrices);
+        ordered.sort(java.util.Comparator.comparing((Matrix<?> m) -> m.route().substring(m.route().indexOf(' ') + 1))
+                .thenComparing(Matrix::route));
+        for (Matrix<?> matrix : ordered) {
             matrix.expectations().forEach((target, byActor) -> rows.add(new Row(matrix.route(), target,
                     Arrays.stream(Actor.values()).map(actor -> String.valueOf(byActor.get(actor))).toList())));
         }

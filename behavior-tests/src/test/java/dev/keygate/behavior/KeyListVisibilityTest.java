@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class KeyListVisibilityTest {
 
     /** One column: the world's keys as a whole; the visible set per actor is {@link #VISIBLE}. */
-    enum Target { WORLD_KEYS }
+    enum Target { VISIBLE }
 
     static final Matrix<Target> EXPECTED = Matrix.of("GET /key/list", "%s lists %s", Target.values())
             .row(PROXY_ADMIN,        200)

@@ -30,9 +30,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 class TeamListVisibilityTest {
 
     /** One column: the world's teams. */
-    enum Target { WORLD_TEAMS }
+    enum Target { VISIBLE }
 
-    static final Matrix<Target> EXPECTED = Matrix.of("GET /team/list", "%s lists %s", Target.WORLD_TEAMS)
+    static final Matrix<Target> EXPECTED = Matrix.of("GET /team/list", "%s lists %s", Target.VISIBLE)
             .row(PROXY_ADMIN,        200)
             .row(ORG_ADMIN,          200)
             .row(TEAM_ADMIN,         200)

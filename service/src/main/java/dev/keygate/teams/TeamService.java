@@ -231,7 +231,7 @@ public final class TeamService {
                 }
                 teams.addMember(member);
                 audit.record(handle, caller, "team.member_add", "team_member", member.userId(), team.organizationId(),
-                        null, TeamMember.of(member));
+                        null, member);
             }
             return view(handle, team);
         });
@@ -252,7 +252,7 @@ public final class TeamService {
             }
             handle.attach(TeamDao.class).updateMember(after);
             audit.record(handle, caller, "team.member_update", "team_member", after.userId(), team.organizationId(),
-                    TeamMember.of(before), TeamMember.of(after));
+                    before, after);
             return view(handle, team);
         });
     }
@@ -264,7 +264,7 @@ public final class TeamService {
             policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
             handle.attach(TeamDao.class).removeMember(team.teamId(), before.userId());
             audit.record(handle, caller, "team.member_delete", "team_member", before.userId(), team.organizationId(),
-                    TeamMember.of(before), null);
+                    before, null);
             return view(handle, team);
         });
     }
