@@ -41,6 +41,13 @@ created=$(curl -s -X POST "localhost:$port/key/generate" -H "Authorization: Bear
   -H 'content-type: application/json' -d '{"key_alias":"smoke-deleted"}')
 doomed=$(printf '%s' "$created" | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
 expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $doomed")" 200 "generated key authenticates"
+# Keys in a query string and in a path must not reach the request log either.
+expect "$(status "localhost:$port/key/info?key=$kept" -H "Authorization: Bearer $master")" 200 "key info by cleartext"
+created=$(curl -s -X POST "localhost:$port/key/generate" -H "Authorization: Bearer $master" \
+  -H 'content-type: application/json' -d '{"key_alias":"smoke-rotated"}')
+rotated=$(printf '%s' "$created" | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p')
+expect "$(status -X POST "localhost:$port/key/$rotated/regenerate" -H "Authorization: Bearer $master" \
+  -H 'content-type: application/json' -d '{"grace_period":"1h"}')" 200 "regenerate by cleartext in the path"
 expect "$(status -X POST "localhost:$port/key/delete" -H "Authorization: Bearer $master" \
   -H 'content-type: application/json' -d "{\"keys\":[\"$doomed\"]}")" 200 "master key deletes it"
 expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $doomed")" 401 "deleted key"
@@ -51,10 +58,10 @@ expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $kept")" 2
 if grep -q "$master" second.log; then echo "smoke: FAILED: master key printed again"; exit 1; fi
 echo "smoke: ok: master key not printed on restart"
 for log in first.log second.log; do
-  for secret in "$kept" "$doomed"; do
+  for secret in "$kept" "$doomed" "$rotated"; do
     if grep -q -- "$secret" "$log"; then echo "smoke: FAILED: a key reached $log"; exit 1; fi
   done
 done
-echo "smoke: ok: no generated key in the server logs"
+echo "smoke: ok: no generated or rotated key in the server logs"
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 echo "smoke: passed"

@@ -31,6 +31,7 @@ import dev.keygate.users.UserService;
 import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.JsonInputExceptionMapper;
+import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
 import dev.keygate.web.ValidationExceptionMapper;
 import dev.keygate.web.WebApplicationExceptionMapper;
@@ -111,7 +112,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new JsonInputExceptionMapper(),
                 new ValidationExceptionMapper(),
                 new UnexpectedExceptionMapper(),
-                new CloseConnectionOnErrorFilter()).forEach(environment.jersey()::register);
+                new CloseConnectionOnErrorFilter(),
+                new RequestLogFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }
 }

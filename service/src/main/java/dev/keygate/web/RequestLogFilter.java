@@ -1,0 +1,57 @@
+package dev.keygate.web;
+
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.uri.UriTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request log: one line per request with the method, the route template
+ * ({@code /key/{key}/regenerate}), the status and the time taken. Keygate logs templates rather than
+ * paths because paths and query strings can carry keys ({@code /key/sk-.../regenerate},
+ * {@code /key/info?key=sk-...}); a path that matched no route is logged with anything key-like masked.
+ */
+@PreMatching
+public final class RequestLogFilter implements ContainerRequestFilter, ContainerResponseFilter {
+
+    private static final Logger LOG = LoggerFactory.getLogger("keygate.requests");
+    private static final String STARTED = RequestLogFilter.class.getName() + ".started";
+    private static final Pattern KEY_LIKE = Pattern.compile("sk-[^/?]*|[0-9a-f]{64}");
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (!LOG.isInfoEnabled()) {
+            return;
+        }
+        Object started = request.getProperty(STARTED);
+        long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
+        LOG.info("{} {} {} {} ms", request.getMethod(), route(request.getUriInfo()), response.getStatus(), millis);
+    }
+
+    private static String route(UriInfo uriInfo) {
+        if (uriInfo instanceof ExtendedUriInfo extended) {
+            List<String> templates = extended.getMatchedTemplates().stream().map(UriTemplate::getTemplate).toList();
+            if (!templates.isEmpty()) {
+                StringBuilder route = new StringBuilder();
+                for (int i = templates.size() - 1; i >= 0; i--) {
+                    route.append(templates.get(i));
+                }
+                return route.toString().replaceAll("/+", "/");
+            }
+        }
+        return KEY_LIKE.matcher("/" + uriInfo.getPath()).replaceAll("***").replaceAll("/+", "/");
+    }
+}
