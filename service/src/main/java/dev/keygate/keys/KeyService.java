@@ -87,10 +87,16 @@ public final class KeyService {
                 throw ApiException.badRequest("organization_id must be the organization of team " + team.teamId(),
                         "organization_id");
             }
+            // A key named for another user must sit where that user belongs.
             if (team != null && request.userId() != null
                     && !handle.attach(TeamDao.class).isMember(team.teamId(), request.userId())) {
                 throw ApiException.badRequest("User " + request.userId() + " is not a member of team "
                         + team.teamId(), "user_id");
+            }
+            if (organization != null && request.userId() != null && handle.attach(OrganizationDao.class)
+                    .memberRole(organization.organizationId(), request.userId()).isEmpty()) {
+                throw ApiException.badRequest("User " + request.userId() + " is not a member of organization "
+                        + organization.organizationId(), "user_id");
             }
             Limits limits = new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
                     request.rpmLimit());
