@@ -2,7 +2,6 @@ package dev.keygate.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keygate.behavior.Matrix.Cell;
 import dev.keygate.behavior.Scratch.ScratchKey;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -106,18 +106,17 @@ public final class UserService {
         if (userId == null) {
             throw ApiException.badRequest("This key has no user: pass user_id", "user_id");
         }
-        UserResponses.Info withoutKeys = jdbi.inTransaction(handle -> {
+        UserResponses.Info info = jdbi.inTransaction(handle -> {
             UserRow user = handle.attach(UserDao.class).find(userId)
                     .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_id"));
             Targets.User target = targetOf(handle, userId);
             policy.checkUser(caller, Action.USER_READ, target);
             return new UserResponses.Info(userId, UserView.of(user, json), List.of(),
-                    handle.attach(UserDao.class).teamIds(userId), handle.attach(UserDao.class).organizationIds(userId));
+                    target.teamIds().stream().sorted().toList(), target.organizationIds().stream().sorted().toList());
         });
-        List<Object> userKeys = keyQueries.list(caller, new KeyQueries.ListRequest(1, 100, userId, null, null, null,
-                null, null, true, "created_at", "asc")).keys();
-        return new UserResponses.Info(userId, withoutKeys.userInfo(), userKeys, withoutKeys.teams(),
-                withoutKeys.organizations());
+        // Their keys as the caller may see them: the same rule as /key/list.
+        return info.withKeys(keyQueries.list(caller, new KeyQueries.ListRequest(1, 100, userId, null, null, null,
+                null, null, true, "created_at", "asc")).keys());
     }
 
     public UserView update(Caller caller, UserRequests.Update request) {
