@@ -38,7 +38,10 @@ public final class Api {
         return port;
     }
 
-    /** Every "METHOD /path" sent in this run (query strings dropped), for the route-coverage gate. */
+    /**
+     * Every "METHOD /path" of this run (query strings dropped) that got past authentication, for the
+     * route-coverage gate: a 401 proves only that a route is guarded, not what it does.
+     */
     private static final Set<String> EXERCISED = ConcurrentHashMap.newKeySet();
 
     /**
@@ -83,8 +86,6 @@ public final class Api {
 
     /** Any method, with an optional JSON body. */
     public Response send(String method, String path, Object body, Credential credential) {
-        int query = path.indexOf('?');
-        EXERCISED.add(method + " " + (query < 0 ? path : path.substring(0, query)));
         String json = body == null ? null : write(body);
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(TIMEOUT)
@@ -101,6 +102,10 @@ public final class Api {
         String described = method + " " + path + (json == null ? "" : " " + json) + " [" + credential + "]";
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() != 401) {
+                int query = path.indexOf('?');
+                EXERCISED.add(method + " " + (query < 0 ? path : path.substring(0, query)));
+            }
             return new Response(described, response.statusCode(), parse(response.body()), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("Request failed: " + described, e);
