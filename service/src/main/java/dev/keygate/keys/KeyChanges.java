@@ -82,6 +82,7 @@ public final class KeyChanges {
             }
             KeyRow changed = apply(handle, caller, before, update);
             KeyRow after = keys.replaceToken(changed.token(), newToken, Secrets.mask(cleartext), caller.actorId());
+            keys.deleteExpiredGraceTokens(clock.instant());
             if (!grace.isZero()) {
                 keys.addGraceToken(before.token(), newToken, clock.instant().plus(grace));
             }

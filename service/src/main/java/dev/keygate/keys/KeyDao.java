@@ -61,6 +61,10 @@ public interface KeyDao {
     void addGraceToken(@Bind("oldToken") String oldToken, @Bind("keyToken") String keyToken,
                        @Bind("expiresAt") java.time.Instant expiresAt);
 
+    /** Grace tokens past their end authenticate nobody; regenerate sweeps them so the table stays small. */
+    @SqlUpdate("DELETE FROM key_grace_tokens WHERE expires_at <= :now")
+    void deleteExpiredGraceTokens(@Bind("now") java.time.Instant now);
+
     /** Keys in {@link KeyListQuery}'s visibility and filters; {@code order} is a whitelisted ORDER BY. */
     @SqlQuery("SELECT k.* FROM keys k LEFT JOIN teams t ON t.team_id = k.team_id" + KeyListQuery.MATCHES
             + " ORDER BY <order>, k.token LIMIT :limit OFFSET :offset")
