@@ -1,0 +1,43 @@
+package dev.keygate.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keygate.auth.KeyAuthenticator;
+import dev.keygate.db.JdbiSetup;
+import dev.keygate.web.ApiException;
+import dev.keygate.web.ErrorBody;
+import dev.keygate.web.UnexpectedExceptionMapper;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+
+/**
+ * With no database to reach (a real connection attempt to a closed port, not a mock), Keygate fails
+ * closed: readiness is 503, and a key cannot authenticate — the failure surfaces as 503, never as a
+ * caller.
+ */
+class DatabaseDownTest {
+
+    private final Jdbi unreachable = JdbiSetup.configure(
+            Jdbi.create("jdbc:postgresql://127.0.0.1:1/keygate?connectTimeout=2", "nobody", "nothing"));
+
+    @Test
+    void readinessIs503() {
+        assertThatThrownBy(() -> new HealthResource(unreachable).readiness())
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503));
+        assertThat(new DatabaseHealthCheck(unreachable).execute().isHealthy()).isFalse();
+    }
+
+    @Test
+    void keyAuthenticationFailsClosedAs503() {
+        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", unreachable, Clock.systemUTC());
+        Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate("sk-some-key"));
+        assertThat(failure).as("no caller comes out of an unreachable database").isNotNull();
+
+        Response response = new UnexpectedExceptionMapper().toResponse(failure);
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(((ErrorBody) response.getEntity()).error().message()).doesNotContain("127.0.0.1").doesNotContain("nobody");
+    }
+}
