@@ -87,6 +87,22 @@ class TeamListVisibilityTest {
         assertThat(worldTeams(response)).as("world teams in %s", response).containsExactly(TEAM_BETA);
     }
 
+    @Test
+    void eachListedTeamCarriesItsOwnMembers200() {
+        Response response = Keygate.api().get("/team/list?organization_id=" + World.ORG_A, PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        Map<String, List<String>> members = new java.util.HashMap<>();
+        for (com.fasterxml.jackson.databind.JsonNode team : response.body()) {
+            List<String> users = new java.util.ArrayList<>();
+            team.path("members_with_roles").forEach(member -> users.add(member.path("user_id").asText()));
+            members.put(team.path("team_id").asText(), users);
+        }
+        assertThat(members.get(TEAM_ALPHA)).containsExactlyInAnyOrder(TEAM_ADMIN.userId(), INTERNAL_USER.userId(),
+                OWNER.userId(), UNRELATED_SAME_ORG.userId());
+        assertThat(members.get(TEAM_GAMMA)).containsExactly(World.GAMMA_MEMBER);
+    }
+
     /** Other tests' scratch teams may exist meanwhile: only world ids count. */
     private static List<String> worldTeams(Response response) {
         assertThat(response.body().isArray()).as("a JSON array: %s", response).isTrue();

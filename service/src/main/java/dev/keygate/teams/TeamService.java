@@ -203,11 +203,18 @@ public final class TeamService {
         if (visibility.equals(Visibility.NOTHING)) {
             throw ApiException.forbidden("Not allowed: /team/list");
         }
-        return jdbi.inTransaction(handle -> handle.attach(TeamDao.class)
-                .list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(), organizationId, userId)
-                .stream()
-                .map(row -> view(handle, row))
-                .toList());
+        return jdbi.inTransaction(handle -> {
+            TeamDao teams = handle.attach(TeamDao.class);
+            List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
+                    organizationId, userId);
+            // One query for every listed team's members, not one per team.
+            java.util.Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
+                    .stream()
+                    .collect(java.util.stream.Collectors.groupingBy(TeamMemberRow::teamId));
+            return rows.stream()
+                    .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), json))
+                    .toList();
+        });
     }
 
     public TeamView addMembers(Caller caller, MemberAddRequest request) {
