@@ -13,6 +13,7 @@ import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
+import dev.keygate.web.Inputs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,8 +106,8 @@ public final class KeyChanges {
     }
 
     public DeleteKeysResponse delete(Caller caller, DeleteKeysRequest request) {
-        List<String> byKey = KeyService.listOrEmpty(request.keys());
-        List<String> byAlias = KeyService.listOrEmpty(request.keyAliases());
+        List<String> byKey = Inputs.listOrEmpty(request.keys());
+        List<String> byAlias = Inputs.listOrEmpty(request.keyAliases());
         if (byKey.isEmpty() && byAlias.isEmpty()) {
             throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
         }

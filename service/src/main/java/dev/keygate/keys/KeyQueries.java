@@ -48,9 +48,6 @@ public final class KeyQueries {
         Paging paging = Paging.of(request.page(), request.size(), 10, "size");
         String order = orderBy(request.sortBy(), request.sortOrder());
         Visibility visibility = policy.keyVisibility(caller);
-        if (visibility.equals(Visibility.NOTHING)) {
-            throw ApiException.forbidden("Not allowed: /key/list");
-        }
         KeyListQuery query = new KeyListQuery(visibility.all(), visibility.ownKeyToken(), visibility.userId(),
                 List.copyOf(visibility.adminOrganizations()), List.copyOf(visibility.adminTeams()),
                 List.copyOf(visibility.memberTeams()), Action.KEY_READ.route(),

@@ -1,5 +1,7 @@
 package dev.keygate.keys;
 
+import static dev.keygate.web.Inputs.listOrEmpty;
+
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyType;
@@ -20,7 +22,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -172,7 +173,4 @@ public final class KeyService {
         return key;
     }
 
-    static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : list.stream().filter(Objects::nonNull).toList();
-    }
 }

@@ -11,6 +11,7 @@ import dev.keygate.policy.Visibility;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
+import dev.keygate.web.Inputs;
 import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ public final class OrganizationService {
                 throw ApiException.badRequest("organization_id already exists: " + id, "organization_id");
             }
             OrganizationRow row = new OrganizationRow(id, request.organizationAlias(),
-                    request.models() == null ? List.of() : request.models(), request.maxBudget(),
+                    Inputs.listOrEmpty(request.models()), request.maxBudget(),
                     Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
                     request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(),
                     caller.actorId(), null, null);
@@ -120,9 +121,6 @@ public final class OrganizationService {
 
     public List<OrganizationView> list(Caller caller) {
         Visibility visibility = policy.organizationVisibility(caller);
-        if (visibility.equals(Visibility.NOTHING)) {
-            throw ApiException.forbidden("Not allowed: /organization/list");
-        }
         return jdbi.withExtension(OrganizationDao.class, organizations ->
                 organizations.list(visibility.all(), visibility.memberOrganizations()).stream()
                         .map(row -> OrganizationView.of(row, json))

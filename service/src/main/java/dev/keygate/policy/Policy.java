@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The authorization policy: the only place that decides who may do what (docs/authz.md is its
  * table). Each decision has a boolean form ({@code may…}), a throwing form ({@code check…}, 403)
- * and, for lists, a {@link Visibility}. Resources call it after loading the target (404 first) and
+ * and, for lists, a {@link Visibility} (403 when the caller may see none of the kind). Resources call it after loading the target (404 first) and
  * before validating or acting.
  */
 public final class Policy {
@@ -80,7 +80,7 @@ public final class Policy {
         if (caller.isServiceAccount() && passesGates(caller, Action.KEY_READ)) {
             return Visibility.onlyKey(caller.keyToken());
         }
-        Optional<Visibility> decided = commonVisibility(caller, Action.KEY_READ);
+        Optional<Visibility> decided = commonVisibility(caller, Action.KEY_READ, "/key/list");
         return decided.isPresent() ? decided.get() : new Visibility(false, caller.keyToken(), caller.userId(), caller.adminOrganizations(),
                 caller.adminTeams(), caller.teamRoles().keySet(), Set.of());
     }
@@ -110,7 +110,7 @@ public final class Policy {
     }
 
     public Visibility organizationVisibility(Caller caller) {
-        Optional<Visibility> decided = commonVisibility(caller, Action.ORGANIZATION_READ);
+        Optional<Visibility> decided = commonVisibility(caller, Action.ORGANIZATION_READ, "/organization/list");
         return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), Set.of(), Set.of(), Set.of(),
                 caller.organizationRoles().keySet());
     }
@@ -139,7 +139,7 @@ public final class Policy {
     }
 
     public Visibility teamVisibility(Caller caller) {
-        Optional<Visibility> decided = commonVisibility(caller, Action.TEAM_READ);
+        Optional<Visibility> decided = commonVisibility(caller, Action.TEAM_READ, "/team/list");
         return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
                 caller.teamRoles().keySet(), Set.of());
     }
@@ -172,7 +172,7 @@ public final class Policy {
     }
 
     public Visibility userVisibility(Caller caller) {
-        Optional<Visibility> decided = commonVisibility(caller, Action.USER_READ);
+        Optional<Visibility> decided = commonVisibility(caller, Action.USER_READ, "/user/list");
         return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), caller.adminOrganizations(), caller.adminTeams(),
                 Set.of(), Set.of());
     }
@@ -212,9 +212,16 @@ public final class Policy {
         return Optional.empty();
     }
 
-    /** {@link #commonRules} for lists: everything, nothing, or empty when memberships decide. */
-    private static Optional<Visibility> commonVisibility(Caller caller, Action read) {
-        return commonRules(caller, read).map(all -> all ? Visibility.EVERYTHING : Visibility.NOTHING);
+    /**
+     * {@link #commonRules} for lists: everything, empty when memberships decide, or 403 for a caller
+     * who may read none of the kind (a service account listing teams, an llm_api key).
+     */
+    private static Optional<Visibility> commonVisibility(Caller caller, Action read, String listRoute) {
+        Optional<Boolean> decided = commonRules(caller, read);
+        if (decided.isPresent() && !decided.get()) {
+            throw ApiException.forbidden("Not allowed: " + listRoute);
+        }
+        return decided.map(all -> Visibility.EVERYTHING);
     }
 
     /** proxy_admin may do everything; proxy_admin_viewer may read everything. */

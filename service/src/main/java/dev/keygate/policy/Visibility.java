@@ -29,6 +29,4 @@ public record Visibility(
     public static Visibility onlyKey(String token) {
         return new Visibility(false, token, null, Set.of(), Set.of(), Set.of(), Set.of());
     }
-
-    public static final Visibility NOTHING = new Visibility(false, null, null, Set.of(), Set.of(), Set.of(), Set.of());
 }

