@@ -6,6 +6,12 @@ import dev.keygate.auth.ApiKeyAuthFilter;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.CredentialExtractor;
 import dev.keygate.auth.KeyAuthenticator;
+import dev.keygate.auth.KeyDirectory;
+import dev.keygate.auth.cache.CacheSync;
+import dev.keygate.auth.cache.CacheSyncTask;
+import dev.keygate.auth.cache.CallerCache;
+import dev.keygate.auth.cache.InvalidationListener;
+import dev.keygate.auth.cache.ListenConnections;
 import dev.keygate.auth.MasterKey;
 import dev.keygate.db.DatabaseSetup;
 import dev.keygate.db.DbMigrateCommand;
@@ -28,6 +34,8 @@ import dev.keygate.teams.TeamResource;
 import dev.keygate.teams.TeamService;
 import dev.keygate.users.UserResource;
 import dev.keygate.users.UserService;
+import dev.keygate.verify.KeyVerifier;
+import dev.keygate.verify.VerifyResource;
 import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.JsonInputExceptionMapper;
@@ -89,9 +97,19 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         Clock clock = Clock.systemUTC();
         Policy policy = new Policy();
         JsonColumns json = new JsonColumns(environment.getObjectMapper());
-        AuditLog audit = new AuditLog(environment.getObjectMapper());
 
-        KeyAuthenticator authenticator = new KeyAuthenticator(masterKey, jdbi, clock);
+        // The caller cache, kept exact by the database's change announcements (see auth/cache).
+        CallerCache cache = new CallerCache(config.getAuth().getCache());
+        ListenConnections listenConnections = new ListenConnections(config.getDatabase().getUrl(),
+                config.getDatabase().getUser(), config.getDatabase().getPassword(),
+                config.getDatabase().getProperties());
+        CacheSync cacheSync = new CacheSync(listenConnections, cache);
+        environment.lifecycle().manage(new InvalidationListener(listenConnections, cache, cacheSync));
+        environment.admin().addTask(new CacheSyncTask(cacheSync));
+        AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
+
+        KeyAuthenticator authenticator =
+                new KeyAuthenticator(masterKey, new KeyDirectory(jdbi, json, cache, clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
@@ -100,6 +118,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
+                new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit)),
                 new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries)),

@@ -22,12 +22,14 @@ public final class Db implements AutoCloseable {
     private final String url;
     private final String user;
     private final String password;
+    private final CacheSyncs cacheSyncs;
     private Connection connection;
 
-    Db(String url, String user, String password) {
+    Db(String url, String user, String password, CacheSyncs cacheSyncs) {
         this.url = url;
         this.user = user;
         this.password = password;
+        this.cacheSyncs = cacheSyncs;
     }
 
     /** Statements run on one connection, committed together. */
@@ -76,6 +78,7 @@ public final class Db implements AutoCloseable {
             try {
                 int result = function.apply(new Session(open));
                 open.commit();
+                cacheSyncs.awaitAll();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 open.rollback();

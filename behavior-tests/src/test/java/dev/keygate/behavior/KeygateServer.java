@@ -20,7 +20,9 @@ final class KeygateServer implements AutoCloseable {
     private KeygateServer(TestDatabase database, DropwizardAppExtension<KeygateConfiguration> app) {
         this.database = database;
         this.app = app;
-        this.db = new Db(database.jdbcUrl(), database.user(), database.password());
+        CacheSyncs cacheSyncs = new CacheSyncs();
+        cacheSyncs.add(app.getAdminPort());
+        this.db = new Db(database.jdbcUrl(), database.user(), database.password(), cacheSyncs);
         this.api = new Api(app.getLocalPort());
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.cache.CacheSync;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 
@@ -17,9 +18,11 @@ public final class AuditLog {
     private static final Set<String> SECRET_FIELDS = Set.of("key", "token");
 
     private final ObjectMapper mapper;
+    private final CacheSync cacheSync;
 
-    public AuditLog(ObjectMapper mapper) {
+    public AuditLog(ObjectMapper mapper, CacheSync cacheSync) {
         this.mapper = mapper;
+        this.cacheSync = cacheSync;
     }
 
     /**
@@ -30,6 +33,9 @@ public final class AuditLog {
                        String organizationId, Object before, Object after) {
         handle.attach(AuditDao.class).insert(new AuditRow(0, null, caller.actorId(), caller.changedBy(), action,
                 objectType, objectId, organizationId, toJson(before), toJson(after)));
+        // Every management change is audited, so this is where each one waits, once committed, for
+        // this instance's cache to have dropped what it changed: the next request sees the change.
+        cacheSync.afterCommit(handle);
     }
 
     private String toJson(Object value) {

@@ -20,16 +20,16 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
     private static final int MAX_CHANGED_BY = 200;
 
     private final CredentialExtractor extractor;
+    private final KeyAuthenticator keys;
 
-    private ApiKeyAuthFilter(CredentialExtractor extractor) {
+    private ApiKeyAuthFilter(CredentialExtractor extractor, KeyAuthenticator keys) {
         this.extractor = extractor;
+        this.keys = keys;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String credential = extractor.extract(request)
-                .orElseThrow(() -> ApiException.unauthorized("Missing API key: send 'Authorization: Bearer sk-...'"));
-        Caller caller = authenticateOrThrow(credential).withChangedBy(changedBy(request));
+        Caller caller = keys.require(extractor.require(request)).withChangedBy(changedBy(request));
         SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -54,15 +54,6 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
         });
     }
 
-    private Caller authenticateOrThrow(String credential) {
-        try {
-            return authenticator.authenticate(credential)
-                    .orElseThrow(() -> ApiException.unauthorized("Invalid, expired or blocked API key"));
-        } catch (io.dropwizard.auth.AuthenticationException e) {
-            throw ApiException.unavailable("Authentication is unavailable");
-        }
-    }
-
     private static String changedBy(ContainerRequestContext request) {
         String value = request.getHeaderString(CHANGED_BY_HEADER);
         if (value == null || value.isBlank()) {
@@ -77,7 +68,7 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
     }
 
     public static ApiKeyAuthFilter create(CredentialExtractor extractor, KeyAuthenticator authenticator) {
-        return new Builder(extractor)
+        return new Builder(extractor, authenticator)
                 .setAuthenticator(authenticator)
                 .setAuthorizer((caller, role, context) -> true)
                 .setPrefix("Bearer")
@@ -87,14 +78,16 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
 
     private static final class Builder extends AuthFilterBuilder<String, Caller, ApiKeyAuthFilter> {
         private final CredentialExtractor extractor;
+        private final KeyAuthenticator keys;
 
-        private Builder(CredentialExtractor extractor) {
+        private Builder(CredentialExtractor extractor, KeyAuthenticator keys) {
             this.extractor = extractor;
+            this.keys = keys;
         }
 
         @Override
         protected ApiKeyAuthFilter newInstance() {
-            return new ApiKeyAuthFilter(extractor);
+            return new ApiKeyAuthFilter(extractor, keys);
         }
     }
 }

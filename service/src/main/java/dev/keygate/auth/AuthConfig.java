@@ -1,6 +1,9 @@
 package dev.keygate.auth;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keygate.auth.cache.CacheConfig;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 /** The {@code auth:} section of config.yml. */
 public class AuthConfig {
@@ -10,6 +13,20 @@ public class AuthConfig {
 
     /** An extra header that may carry a key, tried after the standard ones (LiteLLM's custom header). */
     private String customKeyHeader = "";
+
+    @Valid
+    @NotNull
+    private CacheConfig cache = new CacheConfig();
+
+    @JsonProperty
+    public CacheConfig getCache() {
+        return cache;
+    }
+
+    @JsonProperty
+    public void setCache(CacheConfig cache) {
+        this.cache = cache;
+    }
 
     @JsonProperty
     public String getMasterKey() {

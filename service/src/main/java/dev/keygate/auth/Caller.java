@@ -30,11 +30,18 @@ public record Caller(
         teamRoles = Map.copyOf(teamRoles);
     }
 
+    private static final Caller MASTER_KEY =
+            new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of(), null);
+
     public static Caller masterKey() {
-        return new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of(), null);
+        return MASTER_KEY;
     }
 
+    /** This caller acting on behalf of {@code onBehalfOf}; the same instance when nobody is named. */
     public Caller withChangedBy(String onBehalfOf) {
+        if (onBehalfOf == null && changedBy == null) {
+            return this;
+        }
         return new Caller(keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
                 onBehalfOf);
     }

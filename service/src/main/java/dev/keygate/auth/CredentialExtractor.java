@@ -1,5 +1,6 @@
 package dev.keygate.auth;
 
+import dev.keygate.web.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,6 +26,12 @@ public final class CredentialExtractor {
             names.add(customHeader.trim());
         }
         this.headers = List.copyOf(names);
+    }
+
+    /** The credential of a request that must carry one: 401 when none is sent. */
+    public String require(ContainerRequestContext request) {
+        return extract(request).orElseThrow(
+                () -> ApiException.unauthorized("Missing API key: send 'Authorization: Bearer sk-...'"));
     }
 
     public Optional<String> extract(ContainerRequestContext request) {

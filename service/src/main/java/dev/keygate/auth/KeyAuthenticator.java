@@ -1,75 +1,50 @@
 package dev.keygate.auth;
 
+import dev.keygate.web.ApiException;
 import io.dropwizard.auth.Authenticator;
-import java.time.Clock;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import org.jdbi.v3.core.Jdbi;
 
 /**
- * Turns a presented credential into a {@link Caller}: the master key (compared in constant time), or
- * a virtual key looked up by its SHA-256. Unknown, expired or blocked keys, and keys of a blocked
- * team, authenticate as nobody (401). A database failure propagates and is answered 503: we fail
- * closed, never open.
+ * Turns a presented credential into a {@link Caller}: the master key (compared in constant time,
+ * never looked up anywhere), or a virtual key found through the {@link KeyDirectory}. Unknown,
+ * expired or blocked keys, and keys of a blocked team, authenticate as nobody (401). A database
+ * failure propagates and is answered 503: we fail closed, never open.
  */
 public final class KeyAuthenticator implements Authenticator<String, Caller> {
 
     private final String masterKey;
-    private final Jdbi jdbi;
-    private final Clock clock;
+    private final KeyDirectory directory;
 
-    public KeyAuthenticator(String masterKey, Jdbi jdbi, Clock clock) {
+    public KeyAuthenticator(String masterKey, KeyDirectory directory) {
         this.masterKey = masterKey;
-        this.jdbi = jdbi;
-        this.clock = clock;
+        this.directory = directory;
     }
 
     @Override
     public Optional<Caller> authenticate(String credential) {
-        if (credential == null || credential.isEmpty()) {
-            return Optional.empty();
-        }
-        if (Secrets.constantTimeEquals(masterKey, credential)) {
+        if (isMasterKey(credential)) {
             return Optional.of(Caller.masterKey());
         }
-        if (!credential.startsWith(Secrets.KEY_PREFIX)) {
+        return lookup(credential)
+                .filter(record -> record.status(directory.clock().instant()) == KeyStatus.VALID)
+                .map(KeyRecord::caller);
+    }
+
+    /** The caller a credential authenticates, or 401. */
+    public Caller require(String credential) {
+        return authenticate(credential)
+                .orElseThrow(() -> ApiException.unauthorized("Invalid, expired or blocked API key"));
+    }
+
+    public boolean isMasterKey(String credential) {
+        return credential != null && Secrets.constantTimeEquals(masterKey, credential);
+    }
+
+    /** The virtual key a credential names, usable or not; empty for anything that names no key. */
+    public Optional<KeyRecord> lookup(String credential) {
+        if (credential == null || !credential.startsWith(Secrets.KEY_PREFIX)) {
             return Optional.empty();
         }
-        String token = Secrets.sha256Hex(credential);
-        return jdbi.withExtension(CallerDao.class, dao -> dao.findByToken(token, clock.instant()))
-                .filter(this::isUsable)
-                .map(KeyAuthenticator::toCaller);
-    }
-
-    private boolean isUsable(CallerDao.KeyCallerRow row) {
-        boolean expired = row.expires() != null && !row.expires().isAfter(clock.instant());
-        return !row.blocked() && !row.teamBlocked() && !expired;
-    }
-
-    private static Caller toCaller(CallerDao.KeyCallerRow row) {
-        UserRole role = row.userRole() == null ? UserRole.INTERNAL_USER : UserRole.fromWire(row.userRole());
-        return new Caller(
-                row.token(),
-                row.userId(),
-                role,
-                row.teamId(),
-                row.organizationId(),
-                KeyType.fromWire(row.keyType()),
-                pairs(row.organizationRoles(), OrgRole::fromWire),
-                pairs(row.teamRoles(), TeamRole::fromWire),
-                null);
-    }
-
-    /** Decodes the "id=role" pairs the query builds. Ids may contain '=', roles never do. */
-    private static <R> Map<String, R> pairs(List<String> encoded, Function<String, R> role) {
-        Map<String, R> result = new HashMap<>();
-        for (String pair : encoded) {
-            int split = pair.lastIndexOf('=');
-            result.put(pair.substring(0, split), role.apply(pair.substring(split + 1)));
-        }
-        return result;
+        return directory.findBySecret(credential);
     }
 }

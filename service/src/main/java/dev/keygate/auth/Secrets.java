@@ -22,13 +22,19 @@ public final class Secrets {
         return KEY_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    public static String sha256Hex(String secret) {
+    /** One digest per thread: hashing is on every request, looking up a provider need not be. */
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+    });
+    private static final HexFormat HEX = HexFormat.of();
+
+    public static String sha256Hex(String secret) {
+        // digest() resets the instance, so the next use starts clean.
+        return HEX.formatHex(SHA_256.get().digest(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
     public static boolean constantTimeEquals(String a, String b) {

@@ -2,7 +2,11 @@ package dev.keygate.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.cache.CacheConfig;
+import dev.keygate.auth.cache.CallerCache;
 import dev.keygate.db.EmbeddedDatabase;
+import dev.keygate.db.JsonColumns;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.Migrations;
 import java.nio.file.Path;
@@ -49,7 +53,10 @@ class KeyAuthenticatorTest {
         insertKey(jdbi, "sk-future-key1", "u1", null, NOW.plusSeconds(60), false);
         insertKey(jdbi, "sk-blocked-key", "u1", null, null, true);
         insertKey(jdbi, "sk-in-blocked-team", null, "blocked", null, false);
-        authenticator = new KeyAuthenticator(MASTER, jdbi, Clock.fixed(NOW, ZoneOffset.UTC));
+        // A cache with no listener never serves: every call here runs the authentication query.
+        KeyDirectory directory = new KeyDirectory(jdbi, new JsonColumns(new ObjectMapper()),
+                new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
+        authenticator = new KeyAuthenticator(MASTER, directory);
     }
 
     private static void insertKey(Jdbi jdbi, String key, String user, String team, Instant expires, boolean blocked) {
@@ -93,6 +100,17 @@ class KeyAuthenticatorTest {
         assertThat(authenticator.authenticate("")).isEmpty();
         // The hash is an id, not a credential.
         assertThat(authenticator.authenticate(Secrets.sha256Hex("sk-valid-key-1"))).isEmpty();
+    }
+
+    @Test
+    void unusableKeysAreStillFoundWithTheirStatus() {
+        assertThat(authenticator.lookup("sk-valid-key-1").orElseThrow().status(NOW)).isEqualTo(KeyStatus.VALID);
+        assertThat(authenticator.lookup("sk-expired-key").orElseThrow().status(NOW)).isEqualTo(KeyStatus.EXPIRED);
+        assertThat(authenticator.lookup("sk-blocked-key").orElseThrow().status(NOW)).isEqualTo(KeyStatus.BLOCKED);
+        assertThat(authenticator.lookup("sk-in-blocked-team").orElseThrow().status(NOW))
+                .isEqualTo(KeyStatus.TEAM_BLOCKED);
+        assertThat(authenticator.lookup("sk-never-issued")).isEmpty();
+        assertThat(authenticator.lookup(MASTER)).as("the master key is no virtual key").isEmpty();
     }
 
     @Test

@@ -3,7 +3,12 @@ package dev.keygate.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keygate.auth.KeyAuthenticator;
+import dev.keygate.auth.KeyDirectory;
+import dev.keygate.auth.cache.CacheConfig;
+import dev.keygate.auth.cache.CallerCache;
+import dev.keygate.db.JsonColumns;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.ErrorBody;
@@ -32,7 +37,8 @@ class DatabaseDownTest {
 
     @Test
     void keyAuthenticationFailsClosedAs503() {
-        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", unreachable, Clock.systemUTC());
+        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(unreachable,
+                new JsonColumns(new ObjectMapper()), new CallerCache(new CacheConfig()), Clock.systemUTC()));
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate("sk-some-key"));
         assertThat(failure).as("no caller comes out of an unreachable database").isNotNull();
 

@@ -1,0 +1,153 @@
+package dev.keygate.auth.cache;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Read-your-writes for this instance: {@link #awaitApplied()} returns once every change committed
+ * before the call has been applied to the cache. It sends a marker on the channel after the commit;
+ * Postgres delivers notifications in commit order, so when the listener has seen the marker it has
+ * seen the changes. Management writes wait for it before answering ({@link #afterCommit}), so a key
+ * blocked through this instance is refused by this instance on the very next request; other
+ * instances follow as soon as the announcement reaches them.
+ */
+public final class CacheSync {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CacheSync.class);
+    private static final String MARKER = "sync:";
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final ListenConnections connections;
+    private final CallerCache cache;
+    private final String prefix;
+    private final AtomicLong sent = new AtomicLong();
+    private final Set<Handle> pending = ConcurrentHashMap.newKeySet();
+    /** Sending holds its own lock: the listener must never wait behind a marker's round trip. */
+    private final Object sendLock = new Object();
+    private long applied = -1;
+    private Connection sender;
+
+    public CacheSync(ListenConnections connections, CallerCache cache) {
+        this.connections = connections;
+        this.cache = cache;
+        byte[] id = new byte[6];
+        new SecureRandom().nextBytes(id);
+        this.prefix = MARKER + HexFormat.of().formatHex(id) + ":";
+    }
+
+    /** Makes the transaction on {@code handle} wait, after it commits, until its changes are applied. */
+    public void afterCommit(Handle handle) {
+        if (pending.add(handle)) {
+            handle.afterCommit(() -> {
+                pending.remove(handle);
+                awaitApplied();
+            });
+            handle.afterRollback(() -> pending.remove(handle));
+        }
+    }
+
+    public void awaitApplied() {
+        if (!cache.isServing()) {
+            return;
+        }
+        long marker;
+        try {
+            marker = send();
+        } catch (SQLException e) {
+            LOG.warn("Could not send a cache sync marker ({}); clearing the cache instead", e.getMessage());
+            cache.clear();
+            return;
+        }
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        synchronized (this) {
+            while (applied < marker && cache.isServing()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("The cache listener did not confirm a change within {}; clearing the cache", TIMEOUT);
+                    cache.clear();
+                    return;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    cache.clear();
+                    return;
+                }
+            }
+        }
+    }
+
+    private long send() throws SQLException {
+        synchronized (sendLock) {
+            long marker = sent.incrementAndGet();
+            try {
+                if (sender == null || sender.isClosed()) {
+                    sender = connections.open();
+                }
+                try (PreparedStatement notify = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
+                    notify.setString(1, InvalidationListener.CHANNEL);
+                    notify.setString(2, prefix + marker);
+                    notify.execute();
+                }
+                return marker;
+            } catch (SQLException e) {
+                closeSender();
+                throw e;
+            }
+        }
+    }
+
+    /** This instance's marker number in {@code payload}, or -1. */
+    long parse(String payload) {
+        if (!payload.startsWith(prefix)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(payload.substring(prefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static boolean isMarker(String payload) {
+        return payload.startsWith(MARKER);
+    }
+
+    synchronized void applied(long marker) {
+        applied = Math.max(applied, marker);
+        notifyAll();
+    }
+
+    /** The listener stopped: nobody waits for it (the cache is suspended, so nothing stale is served). */
+    synchronized void releaseWaiters() {
+        notifyAll();
+    }
+
+    void close() {
+        synchronized (sendLock) {
+            closeSender();
+        }
+    }
+
+    private void closeSender() {
+        if (sender != null) {
+            try {
+                sender.close();
+            } catch (SQLException ignored) {
+                // Already broken: nothing to release.
+            }
+            sender = null;
+        }
+    }
+}

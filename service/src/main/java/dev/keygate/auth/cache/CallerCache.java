@@ -1,0 +1,136 @@
+package dev.keygate.auth.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keygate.auth.KeyRecord;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+
+/**
+ * Presented-key hash → {@link KeyRecord}, and a separately bounded set of hashes known to name no
+ * key. Exact, not merely fresh: entries leave when the database announces a change
+ * ({@link #apply}), and while announcements cannot be received ({@link #suspend}) the cache is
+ * neither read nor filled, so a lost connection never costs a stale allow.
+ *
+ * <p>A load racing a change could store what it read before the change after the change was
+ * applied. Every applied change therefore bumps {@link #generation}, and a load that sees it moved
+ * removes what it just stored.
+ */
+public final class CallerCache {
+
+    private final boolean enabled;
+    private final Cache<String, KeyRecord> known;
+    private final Cache<String, Boolean> unknown;
+    private final AtomicLong generation = new AtomicLong();
+    private volatile boolean listening;
+    /** Whether a regenerated key's old token may be cached: only then must key changes scan for it. */
+    private volatile boolean graceEntries;
+
+    public CallerCache(CacheConfig config) {
+        this.enabled = config.isEnabled();
+        this.known = Caffeine.newBuilder()
+                .maximumSize(config.getMaxEntries())
+                .expireAfterWrite(config.getTtl().toJavaDuration())
+                .recordStats()
+                .build();
+        this.unknown = Caffeine.newBuilder()
+                .maximumSize(config.getUnknownMaxEntries())
+                .expireAfterWrite(config.getUnknownTtl().toJavaDuration())
+                .recordStats()
+                .build();
+    }
+
+    /** The record for {@code token}, from memory when it can be trusted, else from {@code loader}. */
+    public Optional<KeyRecord> get(String token, Function<String, Optional<KeyRecord>> loader) {
+        if (!isServing()) {
+            return loader.apply(token);
+        }
+        KeyRecord cached = known.getIfPresent(token);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        if (unknown.getIfPresent(token) != null) {
+            return Optional.empty();
+        }
+        long before = generation.get();
+        Optional<KeyRecord> loaded = loader.apply(token);
+        if (loaded.isPresent()) {
+            if (loaded.get().graceEnds() != null) {
+                graceEntries = true;
+            }
+            known.put(token, loaded.get());
+        } else {
+            unknown.put(token, Boolean.TRUE);
+        }
+        if (generation.get() != before || !isServing()) {
+            forget(token);
+        }
+        return loaded;
+    }
+
+    /** Applies announced changes: direct removal for keys, one pass over the entries for the rest. */
+    void apply(Invalidation batch) {
+        generation.incrementAndGet();
+        if (batch.everything) {
+            clear();
+            return;
+        }
+        boolean scanForGrace = graceEntries;
+        for (String token : batch.keys) {
+            forget(token);
+        }
+        if (batch.needsScan() || (scanForGrace && !batch.keys.isEmpty())) {
+            known.asMap().values().removeIf(record -> batch.keys.contains(record.token())
+                    || batch.users.stream().anyMatch(record::mentionsUser)
+                    || batch.teams.stream().anyMatch(record::mentionsTeam)
+                    || batch.organizations.stream().anyMatch(record::mentionsOrganization));
+        }
+    }
+
+    /** Announcements may be missed from now on: forget everything and answer from the database. */
+    void suspend() {
+        listening = false;
+        clear();
+    }
+
+    /** Announcements arrive again; whatever was missed meanwhile is forgotten first. */
+    void resume() {
+        clear();
+        listening = true;
+    }
+
+    public void clear() {
+        generation.incrementAndGet();
+        known.invalidateAll();
+        unknown.invalidateAll();
+        graceEntries = false;
+    }
+
+    public boolean isServing() {
+        return enabled && listening;
+    }
+
+    public long knownSize() {
+        known.cleanUp();
+        return known.estimatedSize();
+    }
+
+    public long unknownSize() {
+        unknown.cleanUp();
+        return unknown.estimatedSize();
+    }
+
+    public Cache<String, KeyRecord> known() {
+        return known;
+    }
+
+    public Cache<String, Boolean> unknown() {
+        return unknown;
+    }
+
+    private void forget(String token) {
+        known.invalidate(token);
+        unknown.invalidate(token);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.keygate.auth.cache;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One batch of change announcements from the channel, parsed (see the V3 migration for the
+ * payloads). Ids are grouped by kind so that one pass over the cache serves the whole batch.
+ */
+final class Invalidation {
+
+    final Set<String> keys = new HashSet<>();
+    final Set<String> users = new HashSet<>();
+    final Set<String> teams = new HashSet<>();
+    final Set<String> organizations = new HashSet<>();
+    boolean everything;
+
+    /** Adds one payload; unknown payloads make the batch forget everything (fail safe). */
+    void add(String payload) {
+        int colon = payload.indexOf(':');
+        String kind = colon < 0 ? payload : payload.substring(0, colon);
+        String id = colon < 0 ? "" : payload.substring(colon + 1);
+        switch (kind) {
+            case "key" -> keys.add(id);
+            case "user" -> users.add(id);
+            case "team" -> teams.add(id);
+            case "org" -> organizations.add(id);
+            default -> everything = true;
+        }
+    }
+
+    boolean isEmpty() {
+        return !everything && keys.isEmpty() && users.isEmpty() && teams.isEmpty() && organizations.isEmpty();
+    }
+
+    boolean needsScan() {
+        return !users.isEmpty() || !teams.isEmpty() || !organizations.isEmpty();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.keygate.verify;
+
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.KeyAuthenticator;
+import dev.keygate.auth.KeyRecord;
+import dev.keygate.policy.Action;
+import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
+import dev.keygate.web.ApiException;
+import java.time.Clock;
+
+/**
+ * Answers {@code /key/verify}, from the caller cache like every authentication.
+ *
+ * <p>Verifying the presented credential: the credential is the subject, so a key that exists but may
+ * not be used is still answered (200, {@code valid:false} and why), while a credential that names
+ * no key is a bad credential (401). Verifying a key named in the body: the caller authenticates as
+ * on any route and must be allowed to read that key; a key that does not exist is an answer
+ * ({@code NOT_FOUND}), not an error.
+ */
+public final class KeyVerifier {
+
+    private final KeyAuthenticator authenticator;
+    private final Policy policy;
+    private final Clock clock;
+
+    public KeyVerifier(KeyAuthenticator authenticator, Policy policy, Clock clock) {
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    public VerifyResponse verifyPresented(String credential) {
+        if (authenticator.isMasterKey(credential)) {
+            return VerifyResponse.MASTER_KEY;
+        }
+        KeyRecord record = authenticator.lookup(credential)
+                .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
+        return answer(record);
+    }
+
+    public VerifyResponse verifyOnBehalf(String credential, String key) {
+        Caller caller = authenticator.require(credential);
+        KeyRecord record = authenticator.lookup(key.trim()).orElse(null);
+        if (record == null) {
+            return VerifyResponse.NOT_FOUND;
+        }
+        policy.checkKey(caller, Action.KEY_READ, new Targets.Key(record.token(), record.userId(), record.teamId(),
+                record.organizationId(), record.teamMemberPermissions()));
+        return answer(record);
+    }
+
+    private VerifyResponse answer(KeyRecord record) {
+        return VerifyResponse.of(record, record.status(clock.instant()));
+    }
+}
