@@ -25,8 +25,10 @@ start() {
     if curl -sf "localhost:$port/health/liveliness" >/dev/null; then
       echo "smoke: /health/liveliness answered $(( (now - t0) / 1000000 )) ms after start ($log)"; return 0
     fi
-    if (( now - t0 > 10000000000 )); then
-      echo "smoke: FAILED, no answer within 10 s"; cat "$log"; exit 1
+    # Start-up time is measured here but judged by ci/bench.sh (target 5 s): CI machines are shared
+    # and noisy, so only a start that never comes fails the smoke.
+    if (( now - t0 > 60000000000 )); then
+      echo "smoke: FAILED, no answer within 60 s"; cat "$log"; exit 1
     fi
     sleep 0.1
   done
