@@ -93,7 +93,7 @@ public final class CacheSync {
             long marker = sent.incrementAndGet();
             try {
                 if (sender == null || sender.isClosed()) {
-                    sender = connections.open();
+                    sender = connections.open(ListenConnections.SYNC);
                 }
                 try (PreparedStatement notify = sender.prepareStatement("SELECT pg_notify(?, ?)")) {
                     notify.setString(1, InvalidationListener.CHANNEL);

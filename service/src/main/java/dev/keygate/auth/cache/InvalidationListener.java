@@ -68,7 +68,7 @@ public final class InvalidationListener implements Managed {
         long backoffMillis = 50;
         boolean lost = false;
         while (running) {
-            try (Connection connection = connections.open()) {
+            try (Connection connection = connections.open(ListenConnections.LISTENER)) {
                 listen(connection);
                 if (lost) {
                     reconnects++;

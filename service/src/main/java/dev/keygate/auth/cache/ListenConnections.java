@@ -13,7 +13,9 @@ import java.util.Properties;
 public final class ListenConnections {
 
     /** How the listener shows in pg_stat_activity (and how an operator or a test finds it). */
-    public static final String APPLICATION_NAME = "keygate-cache-listener";
+    public static final String LISTENER = "keygate-cache-listener";
+    /** The connection that sends {@link CacheSync}'s markers. */
+    public static final String SYNC = "keygate-cache-sync";
 
     private final String url;
     private final Properties properties;
@@ -29,14 +31,16 @@ public final class ListenConnections {
         if (password != null && !password.isEmpty()) {
             properties.setProperty("password", password);
         }
-        properties.setProperty("ApplicationName", APPLICATION_NAME);
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "5");
         // A half-open connection must fail the liveness probe, not hang it.
         properties.setProperty("socketTimeout", "10");
     }
 
-    Connection open() throws SQLException {
-        return DriverManager.getConnection(url, properties);
+    Connection open(String applicationName) throws SQLException {
+        Properties named = new Properties();
+        named.putAll(properties);
+        named.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection(url, named);
     }
 }

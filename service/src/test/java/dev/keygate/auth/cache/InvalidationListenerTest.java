@@ -1,0 +1,175 @@
+package dev.keygate.auth.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.KeyDirectory;
+import dev.keygate.auth.KeyRecord;
+import dev.keygate.auth.KeyStatus;
+import dev.keygate.auth.Secrets;
+import dev.keygate.db.EmbeddedDatabase;
+import dev.keygate.db.JdbiSetup;
+import dev.keygate.db.JsonColumns;
+import dev.keygate.db.Migrations;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The cache against real Postgres: the migration's triggers announce changes made by plain SQL,
+ * the listener applies them, and a killed listen connection suspends the cache until it is back.
+ */
+class InvalidationListenerTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDatabase database;
+    private static Jdbi jdbi;
+    private static CallerCache cache;
+    private static CacheSync sync;
+    private static InvalidationListener listener;
+    private static KeyDirectory directory;
+
+    @BeforeAll
+    static void start() {
+        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(database.jdbcUrl());
+        Migrations.migrate(dataSource);
+        jdbi = JdbiSetup.configure(Jdbi.create(dataSource));
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO organizations (organization_id, organization_alias) VALUES ('o1', 'O');
+                INSERT INTO users (user_id) VALUES ('u1');
+                INSERT INTO teams (team_id, organization_id) VALUES ('t1', 'o1');
+                """));
+        cache = new CallerCache(new CacheConfig());
+        ListenConnections connections = new ListenConnections(database.jdbcUrl(), null, null, Map.of());
+        sync = new CacheSync(connections, cache);
+        listener = new InvalidationListener(connections, cache, sync);
+        listener.start();
+        directory = new KeyDirectory(jdbi, new JsonColumns(new ObjectMapper()), cache, Clock.systemUTC());
+        await("the listener listens", cache::isServing);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        listener.stop();
+        database.stop();
+    }
+
+    @BeforeEach
+    void emptyKeys() {
+        jdbi.useHandle(h -> h.execute("DELETE FROM keys"));
+        jdbi.useHandle(h -> h.execute("UPDATE teams SET blocked = false"));
+        sync.awaitApplied();
+    }
+
+    @Test
+    void aKeyBlockedBySqlIsRefusedOnceTheChangeIsApplied() {
+        String token = insertKey("sk-cached-then-blocked", "u1", "t1");
+        assertThat(status(token)).isEqualTo(KeyStatus.VALID);
+        assertThat(cache.known().asMap()).containsKey(token);
+
+        jdbi.useHandle(h -> h.execute("UPDATE keys SET blocked = true WHERE token = ?", token));
+        sync.awaitApplied();
+
+        assertThat(status(token)).isEqualTo(KeyStatus.BLOCKED);
+    }
+
+    @Test
+    void aTeamChangeReachesItsKeysAndAMembershipChangeItsUser() {
+        String token = insertKey("sk-in-team-t1-000", "u1", "t1");
+        assertThat(status(token)).isEqualTo(KeyStatus.VALID);
+
+        jdbi.useHandle(h -> h.execute("UPDATE teams SET blocked = true WHERE team_id = 't1'"));
+        sync.awaitApplied();
+        assertThat(status(token)).isEqualTo(KeyStatus.TEAM_BLOCKED);
+
+        jdbi.useHandle(h -> h.execute("UPDATE teams SET blocked = false WHERE team_id = 't1'"));
+        jdbi.useHandle(h -> h.execute("INSERT INTO team_memberships (team_id, user_id, role) VALUES ('t1', 'u1', 'admin')"));
+        sync.awaitApplied();
+        assertThat(directory.find(token).orElseThrow().caller().isTeamAdminOf("t1")).isTrue();
+
+        jdbi.useHandle(h -> h.execute("DELETE FROM team_memberships"));
+        sync.awaitApplied();
+        assertThat(directory.find(token).orElseThrow().caller().isTeamAdminOf("t1")).isFalse();
+    }
+
+    @Test
+    void aKeyRememberedAsUnknownIsFoundOnceInserted() {
+        String token = Secrets.sha256Hex("sk-unknown-then-inserted");
+        assertThat(directory.find(token)).isEmpty();
+        assertThat(cache.unknown().asMap()).containsKey(token);
+
+        insertKey("sk-unknown-then-inserted", "u1", null);
+        sync.awaitApplied();
+
+        assertThat(directory.find(token)).isPresent();
+    }
+
+    @Test
+    void aKilledListenConnectionSuspendsTheCacheUntilItListensAgain() {
+        String token = insertKey("sk-cached-before-the-kill", "u1", null);
+        assertThat(status(token)).isEqualTo(KeyStatus.VALID);
+        long reconnects = listener.reconnects();
+
+        jdbi.useHandle(h -> h.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?",
+                ListenConnections.LISTENER));
+        await("the cache is suspended or the listener is back",
+                () -> !cache.isServing() || listener.reconnects() > reconnects);
+        // Whatever the listener is doing now, a change made after the kill is never hidden by the cache.
+        jdbi.useHandle(h -> h.execute("UPDATE keys SET blocked = true WHERE token = ?", token));
+        sync.awaitApplied();
+        assertThat(status(token)).isEqualTo(KeyStatus.BLOCKED);
+
+        await("the listener is back", () -> cache.isServing() && listener.reconnects() > reconnects);
+        jdbi.useHandle(h -> h.execute("UPDATE keys SET blocked = false WHERE token = ?", token));
+        sync.awaitApplied();
+        assertThat(status(token)).isEqualTo(KeyStatus.VALID);
+        assertThat(cache.known().asMap()).containsKey(token);
+    }
+
+    private static KeyStatus status(String token) {
+        return directory.find(token).map(record -> record.status(Instant.now())).orElse(KeyStatus.NOT_FOUND);
+    }
+
+    private static String insertKey(String cleartext, String user, String team) {
+        String token = Secrets.sha256Hex(cleartext);
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO keys (token, key_name, user_id, team_id, organization_id)
+                        VALUES (:token, 'sk-...', :user, :team, CASE WHEN CAST(:team AS text) IS NULL THEN NULL ELSE 'o1' END)
+                        """)
+                .bind("token", token).bind("user", user).bind("team", team).execute());
+        // The insert is announced too; a lookup racing that announcement would (rightly) not be kept.
+        sync.awaitApplied();
+        return token;
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Not within " + PATIENCE + ": " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
