@@ -7,6 +7,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.auth.CredentialExtractor;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
+import dev.keygate.auth.cache.CacheMetrics;
 import dev.keygate.auth.cache.CacheSync;
 import dev.keygate.auth.cache.CacheSyncTask;
 import dev.keygate.auth.cache.CallerCache;
@@ -104,7 +105,9 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 config.getDatabase().getUser(), config.getDatabase().getPassword(),
                 config.getDatabase().getProperties());
         CacheSync cacheSync = new CacheSync(listenConnections, cache);
-        environment.lifecycle().manage(new InvalidationListener(listenConnections, cache, cacheSync));
+        InvalidationListener listener = new InvalidationListener(listenConnections, cache, cacheSync);
+        environment.lifecycle().manage(listener);
+        CacheMetrics.register(environment.metrics(), cache, listener);
         environment.admin().addTask(new CacheSyncTask(cacheSync));
         AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
 

@@ -7,8 +7,11 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ExtendedUriInfo;
+import org.glassfish.jersey.server.model.ResourceMethod;
 import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +29,14 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
     private static final String STARTED = RequestLogFilter.class.getName() + ".started";
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[^/?]*|[0-9a-f]{64}");
 
+    /** A route's template, computed once per resource method rather than on every request. */
+    private final Map<ResourceMethod, String> templates = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext request) {
-        request.setProperty(STARTED, System.nanoTime());
+        if (LOG.isInfoEnabled()) {
+            request.setProperty(STARTED, System.nanoTime());
+        }
     }
 
     @Override
@@ -41,17 +49,20 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
         LOG.info("{} {} {} {} ms", request.getMethod(), route(request.getUriInfo()), response.getStatus(), millis);
     }
 
-    private static String route(UriInfo uriInfo) {
-        if (uriInfo instanceof ExtendedUriInfo extended) {
-            List<String> templates = extended.getMatchedTemplates().stream().map(UriTemplate::getTemplate).toList();
-            if (!templates.isEmpty()) {
-                StringBuilder route = new StringBuilder();
-                for (int i = templates.size() - 1; i >= 0; i--) {
-                    route.append(templates.get(i));
-                }
-                return route.toString().replaceAll("/+", "/");
-            }
+    private String route(UriInfo uriInfo) {
+        if (uriInfo instanceof ExtendedUriInfo extended && extended.getMatchedResourceMethod() != null) {
+            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> template(extended));
         }
         return KEY_LIKE.matcher("/" + uriInfo.getPath()).replaceAll("***").replaceAll("/+", "/");
+    }
+
+    /** The matched templates, outermost first: {@code /key} + {@code /{key}/regenerate}. */
+    private static String template(ExtendedUriInfo extended) {
+        List<String> matched = extended.getMatchedTemplates().stream().map(UriTemplate::getTemplate).toList();
+        StringBuilder route = new StringBuilder();
+        for (int i = matched.size() - 1; i >= 0; i--) {
+            route.append(matched.get(i));
+        }
+        return ("/" + route).replaceAll("/+", "/");
     }
 }

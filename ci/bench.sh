@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The hot-path benchmark (not part of the test run). Builds the jar, starts Keygate on embedded
+# Postgres in a fresh data directory, seeds --keys keys (ci/seed-keys.sql) plus a pool of keys no
+# request has used yet, warms up, then measures in ONE run, with wrk on loopback:
+#
+#   baseline         GET  /health/liveliness                    (a bare Dropwizard endpoint)
+#   verify-cached    POST /key/verify, one virtual key            (answered from the cache)
+#   verify-cold      POST /key/verify, a new key every request    (first sight: one database query)
+#   key-info         GET  /key/info with a virtual key
+#   list-admin-p1    GET  /key/list?size=100&page=1     as the master key
+#   list-admin-p5000 GET  /key/list?size=100&page=5000  as the master key
+#   list-user        GET  /key/list?size=100 as a user with ten keys, right after the admin lists
+#   team-info-big    GET  /team/info on a team with 100,000 keys  (when --keys >= 100000)
+#
+# and prints req/s, p50 and p99 of each with its ratio to the baseline of the same run, and the
+# start-up time (first start, and restart after kill -9). Machines here are shared and noisy:
+# compare ratios within a run, not absolute figures across runs.
+#
+#   ci/bench.sh [--keys N] [--duration SECONDS] [--warmup SECONDS] [--connections C] [--threads T]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+keys=1000
+duration=15
+warmup=30
+connections=32
+threads=2
+cold_pool=200000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --keys) keys=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --cold-pool) cold_pool=$2; shift 2 ;;
+    *) echo "usage: $0 [--keys N] [--duration S] [--warmup S] [--connections C] [--threads T] [--cold-pool N]" >&2; exit 2 ;;
+  esac
+done
+if (( warmup < 30 )); then echo "bench: --warmup must be at least 30 s (the JVM is not steady before)" >&2; exit 2; fi
+
+install() {
+  if ! command -v "$1" >/dev/null; then
+    echo "bench: installing $2"
+    apt-get update -qq && apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+install wrk wrk
+install psql postgresql-client
+install curl curl
+
+if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
+  echo "bench: building the jar"
+  mvn -B -q -DskipTests package
+fi
+jar="$root/service/target/keygate.jar"
+
+work=$(mktemp -d)
+port=${BENCH_PORT:-4400}
+admin_port=$((port + 1))
+master="sk-bench-master-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+pid=""
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null || true
+  # A killed JVM leaves its embedded postmaster behind: stop it before removing its directory.
+  if [ -f "$work/data/postgres/postmaster.pid" ]; then
+    kill "$(head -1 "$work/data/postgres/postmaster.pid")" 2>/dev/null || true
+    sleep 1
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+# Starts Keygate; sets pid and started_ms (milliseconds until /health/liveliness answered).
+start() {
+  local log=$1 t0 now
+  t0=$(date +%s%N)
+  KEYGATE_DATA_DIR="$work/data" KEYGATE_MASTER_KEY="$master" PORT=$port ADMIN_PORT=$admin_port \
+    java -jar "$jar" server "$root/config.yml" >"$work/$log" 2>&1 &
+  pid=$!
+  while :; do
+    now=$(date +%s%N)
+    if curl -sf "localhost:$port/health/liveliness" >/dev/null; then started_ms=$(( (now - t0) / 1000000 )); return 0; fi
+    if ! kill -0 "$pid" 2>/dev/null || (( now - t0 > 120000000000 )); then
+      echo "bench: Keygate did not start" >&2; tail -50 "$work/$log" >&2; exit 1
+    fi
+    sleep 0.05
+  done
+}
+
+start first.log
+first_start_ms=$started_ms
+pg_port=$(sed -n 's/.*Embedded Postgres started on port \([0-9]*\).*/\1/p' "$work/first.log" | head -1)
+psql_bench() { psql -q -X -v ON_ERROR_STOP=1 -h localhost -p "$pg_port" -U postgres "$@" postgres; }
+
+echo "bench: seeding $keys keys and a pool of $cold_pool never-used keys (embedded Postgres on port $pg_port)"
+seed_t0=$(date +%s)
+# Bulk seeding skips the change-announcing triggers (nothing is cached yet): a million
+# announcements in one transaction would only slow the seed down.
+export PGOPTIONS="-c session_replication_role=replica"
+psql_bench -v keys="$keys" -f "$root/ci/seed-keys.sql"
+psql_bench -v pool="$cold_pool" <<'SQL'
+INSERT INTO keys (token, key_name, created_by, updated_by)
+SELECT encode(sha256(convert_to('sk-bench-cold-' || j, 'UTF8')), 'hex'), 'sk-...' || right('sk-bench-cold-' || j, 4),
+       'seed', 'seed'
+  FROM generate_series(0, :pool - 1) j
+ ORDER BY 1
+ON CONFLICT DO NOTHING;
+VACUUM ANALYZE keys;
+SQL
+unset PGOPTIONS
+total_keys=$(psql_bench -At -c "SELECT count(*) FROM keys")
+echo "bench: seeded in $(( $(date +%s) - seed_t0 )) s; $total_keys keys in the database"
+curl -sf -X POST "localhost:$admin_port/tasks/cache-sync" >/dev/null
+
+# wrk scripts ---------------------------------------------------------------------------------
+lua="$work/lua"
+mkdir -p "$lua"
+cat >"$lua/get.lua" <<'LUA'
+-- GET the path given after "--", with the bearer key in BENCH_KEY.
+local key = os.getenv("BENCH_KEY")
+if key and #key > 0 then wrk.headers["Authorization"] = "Bearer " .. key end
+LUA
+cat >"$lua/verify.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+LUA
+cat >"$lua/cold.lua" <<'LUA'
+-- Every request presents a key no request has presented before: threads take turns over the pool.
+local counter = 0
+local threads = {}
+local pool = tonumber(os.getenv("BENCH_COLD_POOL"))
+local stride = tonumber(os.getenv("BENCH_THREADS"))
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads - 1)  -- a global in that thread's own Lua state
+end
+function request()
+  local n = (thread_number or 0) + counter * stride
+  counter = counter + 1
+  if n >= pool then n = n % pool end
+  return wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer sk-bench-cold-" .. n }, nil)
+end
+function done(summary, latency, requests)
+  if summary.requests > pool then
+    io.stderr:write("bench: WARNING: cold pool exhausted (" .. summary.requests .. " requests > " .. pool .. " keys)\n")
+  end
+end
+LUA
+cat >"$lua/warmup.lua" <<'LUA'
+-- The hot paths in turn, never a cold-pool key.
+local master = os.getenv("BENCH_MASTER")
+local user = os.getenv("BENCH_KEY")
+local requests = {
+  wrk.format("GET", "/health/liveliness"),
+  wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. user }, nil),
+  wrk.format("GET", "/key/info", { ["Authorization"] = "Bearer " .. user }, nil),
+  wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. master }, nil),
+  wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. user }, nil),
+}
+local i = 0
+function request()
+  i = i % #requests + 1
+  return requests[i]
+end
+LUA
+
+export BENCH_MASTER=$master BENCH_THREADS=$threads BENCH_COLD_POOL=$cold_pool
+user_key=sk-bench-0   # bench_user_0's first key: ten keys in bench_team_0
+
+# Runs wrk and records "name req/s p50_ms p99_ms".
+results="$work/results"
+: >"$results"
+to_ms() {  # wrk prints 512.00us, 3.21ms, 1.02s, 2.00m
+  awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
+    if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'
+}
+measure() {
+  local name=$1 script=$2 key=$3 path=$4 out
+  out=$(BENCH_KEY=$key wrk -t"$threads" -c"$connections" -d"${duration}s" --timeout 30s --latency -s "$lua/$script" \
+        "http://localhost:$port$path" 2>&1)
+  local rps p50 p99 non2xx
+  rps=$(printf '%s\n' "$out" | awk '/Requests\/sec:/ { print $2 }')
+  p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
+  p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
+  non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ { print $5 }')
+  if [ -n "$non2xx" ]; then echo "bench: WARNING: $name had $non2xx non-2xx answers" >&2; fi
+  printf '%s\n' "$out" | grep -i "warning\|error" >&2 || true
+  echo "$name $rps $p50 $p99" >>"$results"
+  echo "bench: $name: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+}
+
+# Sanity: the requests measured answer 200 (a benchmark of 401s measures nothing).
+for check in "POST /key/verify $user_key" "GET /key/info $user_key" "GET /key/list?size=100 $master"; do
+  set -- $check
+  code=$(curl -s -o /dev/null -w '%{http_code}' -X "$1" "localhost:$port$2" -H "Authorization: Bearer $3")
+  [ "$code" = 200 ] || { echo "bench: $1 $2 answered $code, expected 200" >&2; exit 1; }
+done
+
+echo "bench: warming up for ${warmup} s"
+BENCH_KEY=$user_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua/warmup.lua" "http://localhost:$port" >/dev/null
+
+measure baseline get.lua "" /health/liveliness
+measure verify-cached verify.lua "$user_key" /key/verify
+measure verify-cold cold.lua "" /key/verify
+measure key-info get.lua "$user_key" /key/info
+measure list-admin-p1 get.lua "$master" "/key/list?size=100&page=1"
+measure list-admin-p5000 get.lua "$master" "/key/list?size=100&page=5000"
+measure list-user get.lua "$user_key" "/key/list?size=100"
+if (( keys >= 100000 )); then
+  measure team-info-big get.lua "$master" "/team/info?team_id=bench_big_team"
+fi
+
+kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+start restart.log
+restart_ms=$started_ms
+kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+
+echo
+echo "Keygate benchmark: --keys $keys ($total_keys keys in the database), wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
+awk 'NR == 1 { base_rps = $2; base_p99 = $4 }
+     { printf "| %-16s | %10.0f | %8.2f | %8.2f | %6.2fx | %6.2fx |\n", $1, $2, $3, $4, $2 / base_rps, $4 / base_p99 }' "$results" |
+  { echo "| route            |      req/s |  p50 ms  |  p99 ms  | req/s÷base | p99÷base |"
+    echo "|------------------|-----------:|---------:|---------:|-------:|-------:|"
+    cat; }
+echo "start-up: first start ${first_start_ms} ms (creates the database), restart after kill -9 ${restart_ms} ms"
