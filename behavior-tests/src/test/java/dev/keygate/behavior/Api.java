@@ -76,6 +76,16 @@ public final class Api {
         return get("/key/info", credential);
     }
 
+    /** {@code GET /key/verify}: header mode, the credential is the key verified. */
+    public Response verify(Credential credential) {
+        return get("/key/verify", credential);
+    }
+
+    /** {@code POST /key/verify {"key": <key>}}: body mode, the caller verifies someone's key. */
+    public Response verifyByBody(String key, Credential credential) {
+        return post("/key/verify", Map.of("key", key), credential);
+    }
+
     public Response patch(String path, Object body, Credential credential) {
         return send("PATCH", path, body, credential);
     }

@@ -25,6 +25,14 @@ public final class Keygate {
         return running().db();
     }
 
+    /**
+     * A second Keygate on the same database and configuration (instance B; the one above is A), for
+     * what only shows across instances. Use it through {@link KeygatePeerExtension}, which closes it.
+     */
+    static KeygatePeer startPeer() {
+        return running().startPeer();
+    }
+
     private static KeygateServer running() {
         KeygateServer current = server;
         if (current == null) {

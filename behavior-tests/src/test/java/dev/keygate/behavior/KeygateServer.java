@@ -30,12 +30,7 @@ final class KeygateServer implements AutoCloseable {
         TestDatabase database = TestDatabase.start();
         // Started by hand rather than as a registered extension: a registered DropwizardAppExtension
         // would boot and stop once per test class.
-        DropwizardAppExtension<KeygateConfiguration> app = new DropwizardAppExtension<>(
-                KeygateApplication.class,
-                ResourceHelpers.resourceFilePath("behavior-config.yml"),
-                ConfigOverride.config("database.url", database.jdbcUrl()),
-                ConfigOverride.config("database.user", database.user()),
-                ConfigOverride.config("database.password", database.password()));
+        DropwizardAppExtension<KeygateConfiguration> app = application(database);
         try {
             app.before();
         } catch (Exception | Error e) {
@@ -52,6 +47,21 @@ final class KeygateServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /** Keygate as the harness configures it, on {@code database}; not started yet. */
+    static DropwizardAppExtension<KeygateConfiguration> application(TestDatabase database) {
+        return new DropwizardAppExtension<>(
+                KeygateApplication.class,
+                ResourceHelpers.resourceFilePath("behavior-config.yml"),
+                ConfigOverride.config("database.url", database.jdbcUrl()),
+                ConfigOverride.config("database.user", database.user()),
+                ConfigOverride.config("database.password", database.password()));
+    }
+
+    /** A second instance on this server's database, configured the same; whoever starts it closes it. */
+    KeygatePeer startPeer() {
+        return KeygatePeer.start(database, db);
     }
 
     Api api() {

@@ -1,0 +1,118 @@
+package dev.keygate.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.KeygateConfiguration;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * A second running Keygate (instance B) on the main server's database, configured exactly as the
+ * main one (instance A): what one instance caches, the other must learn about through Postgres.
+ * Started once per run, on first use, by {@link KeygatePeerExtension}, and stopped at the end of the
+ * run (stopping it earlier would reset the logging A shares with it); the database stays A's.
+ */
+final class KeygatePeer implements AutoCloseable {
+
+    /** {@code application_name} of an instance's LISTEN connection in pg_stat_activity. */
+    static final String LISTENER = "keygate-cache-listener";
+
+    private final DropwizardAppExtension<KeygateConfiguration> app;
+    private final Api api;
+    private final Api admin;
+    private final Set<Integer> listenersBefore;
+
+    private KeygatePeer(DropwizardAppExtension<KeygateConfiguration> app, Set<Integer> listenersBefore) {
+        this.app = app;
+        this.api = new Api(app.getLocalPort());
+        this.admin = new Api(app.getAdminPort());
+        this.listenersBefore = Set.copyOf(listenersBefore);
+    }
+
+    /**
+     * Records the LISTEN connections already open (A's; waits up to 10 s for one to show), then
+     * starts B, so B's listener is the one that was not there before.
+     */
+    static KeygatePeer start(TestDatabase database, Db db) {
+        Set<Integer> before = awaitListeners(db, Set.of(), Duration.ofSeconds(10));
+        DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database);
+        try {
+            app.before();
+        } catch (Exception | Error e) {
+            try {
+                app.after();
+            } catch (RuntimeException ignored) {
+                // Half-started: the boot failure is the error to report.
+            }
+            throw new IllegalStateException("The second Keygate instance did not start", e);
+        }
+        return new KeygatePeer(app, before);
+    }
+
+    /** HTTP to B's application port. */
+    Api api() {
+        return api;
+    }
+
+    /**
+     * {@code POST /tasks/cache-sync} on B's admin port: returns once B has applied every change
+     * committed before the call. For setting a scenario up only, never to make B see the change the
+     * scenario measures.
+     */
+    void cacheSync() {
+        admin.post("/tasks/cache-sync", null, Credential.none()).assertStatus(200);
+    }
+
+    /** The LISTEN connections open before B started: A's. */
+    Set<Integer> listenersOfOthers() {
+        return listenersBefore;
+    }
+
+    /** B's LISTEN connection now: the one listener that is not A's and not in {@code gone}; waits up to {@code limit}. */
+    int listener(Set<Integer> gone, Duration limit) {
+        Set<Integer> excluded = new HashSet<>(listenersBefore);
+        excluded.addAll(gone);
+        Set<Integer> found = awaitListeners(Keygate.db(), excluded, limit);
+        assertThat(found).as("%s connections in pg_stat_activity besides %s, within %s", LISTENER, excluded, limit)
+                .hasSize(1);
+        return found.iterator().next();
+    }
+
+    /** Polls pg_stat_activity until a listener outside {@code excluded} shows; returns them all (empty past {@code limit}). */
+    private static Set<Integer> awaitListeners(Db db, Set<Integer> excluded, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            Set<Integer> found = listeners(db);
+            found.removeAll(excluded);
+            if (!found.isEmpty() || System.nanoTime() > deadline) {
+                return found;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static Set<Integer> listeners(Db db) {
+        String pids = (String) db.row(
+                "SELECT string_agg(pid::text, ',') AS pids FROM pg_stat_activity WHERE application_name = ?", LISTENER)
+                .orElseThrow().get("pids");
+        Set<Integer> found = new HashSet<>();
+        if (pids != null) {
+            for (String pid : pids.split(",")) {
+                found.add(Integer.parseInt(pid));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void close() {
+        app.after();
+    }
+}
