@@ -21,21 +21,23 @@ final class KeygatePeer implements AutoCloseable {
 
     private final DropwizardAppExtension<KeygateConfiguration> app;
     private final Api api;
-    private final Api admin;
     private final Set<Integer> listenersBefore;
+    private final CacheSyncs cacheSyncs;
 
-    private KeygatePeer(DropwizardAppExtension<KeygateConfiguration> app, Set<Integer> listenersBefore) {
+    private KeygatePeer(DropwizardAppExtension<KeygateConfiguration> app, Set<Integer> listenersBefore, CacheSyncs cacheSyncs) {
         this.app = app;
         this.api = new Api(app.getLocalPort());
-        this.admin = new Api(app.getAdminPort());
         this.listenersBefore = Set.copyOf(listenersBefore);
+        this.cacheSyncs = cacheSyncs;
     }
 
     /**
      * Records the LISTEN connections already open (A's; waits up to 10 s for one to show), then
-     * starts B, so B's listener is the one that was not there before.
+     * starts B, so B's listener is the one that was not there before. From then on the harness's
+     * JDBC writes return once B has applied them too ({@code cacheSyncs}), so a scenario's setup
+     * never races B; only the writes a scenario measures go through A's API, unsynchronised.
      */
-    static KeygatePeer start(TestDatabase database, Db db) {
+    static KeygatePeer start(TestDatabase database, Db db, CacheSyncs cacheSyncs) {
         Set<Integer> before = awaitListeners(db, Set.of(), Duration.ofSeconds(10));
         DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database);
         try {
@@ -48,21 +50,13 @@ final class KeygatePeer implements AutoCloseable {
             }
             throw new IllegalStateException("The second Keygate instance did not start", e);
         }
-        return new KeygatePeer(app, before);
+        cacheSyncs.add(app.getAdminPort());
+        return new KeygatePeer(app, before, cacheSyncs);
     }
 
     /** HTTP to B's application port. */
     Api api() {
         return api;
-    }
-
-    /**
-     * {@code POST /tasks/cache-sync} on B's admin port: returns once B has applied every change
-     * committed before the call. For setting a scenario up only, never to make B see the change the
-     * scenario measures.
-     */
-    void cacheSync() {
-        admin.post("/tasks/cache-sync", null, Credential.none()).assertStatus(200);
     }
 
     /** The LISTEN connections open before B started: A's. */
@@ -113,6 +107,7 @@ final class KeygatePeer implements AutoCloseable {
 
     @Override
     public void close() {
+        cacheSyncs.remove(app.getAdminPort());
         app.after();
     }
 }

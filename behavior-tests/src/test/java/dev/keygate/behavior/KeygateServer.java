@@ -14,13 +14,14 @@ final class KeygateServer implements AutoCloseable {
 
     private final TestDatabase database;
     private final DropwizardAppExtension<KeygateConfiguration> app;
+    private final CacheSyncs cacheSyncs;
     private final Db db;
     private final Api api;
 
     private KeygateServer(TestDatabase database, DropwizardAppExtension<KeygateConfiguration> app) {
         this.database = database;
         this.app = app;
-        CacheSyncs cacheSyncs = new CacheSyncs();
+        this.cacheSyncs = new CacheSyncs();
         cacheSyncs.add(app.getAdminPort());
         this.db = new Db(database.jdbcUrl(), database.user(), database.password(), cacheSyncs);
         this.api = new Api(app.getLocalPort());
@@ -59,9 +60,12 @@ final class KeygateServer implements AutoCloseable {
                 ConfigOverride.config("database.password", database.password()));
     }
 
-    /** A second instance on this server's database, configured the same; whoever starts it closes it. */
+    /**
+     * A second instance on this server's database, configured the same; whoever starts it closes it.
+     * The harness's JDBC writes wait for it too while it runs.
+     */
     KeygatePeer startPeer() {
-        return KeygatePeer.start(database, db);
+        return KeygatePeer.start(database, db, cacheSyncs);
     }
 
     Api api() {

@@ -271,9 +271,8 @@ class RevocationAcrossInstancesTest {
     @ParameterizedTest(name = "{0}: seen on B within 5 s")
     @MethodSource("writes")
     void writeThroughAIsSeenOnB(Write write, Scratch scratch) {
+        // Built by JDBC, which returns once A and B have both applied it (CacheSyncs).
         Scenario scenario = write.build(scratch);
-        // Only so B starts from the committed setup; never called between the write and B's answer.
-        peer.cacheSync();
         // The caller (or key) authenticates on B: from here on B may answer it from its cache.
         assertThat(scenario.askB().get()).as("B before the %s", write).isEqualTo(scenario.before());
 
@@ -293,7 +292,6 @@ class RevocationAcrossInstancesTest {
         assertThat(peer.listenersOfOthers()).as("A's %s connections in pg_stat_activity", KeygatePeer.LISTENER).isNotEmpty();
         int listenerOfB = peer.listener(Set.of(), Duration.ofSeconds(10));
         ScratchKey cached = scratch.insertKey(personalKeyOf(newUser(scratch, "holder")));
-        peer.cacheSync();
         assertThat(keyStateOnB(cached)).as("B before its listener is killed").isEqualTo(USABLE);
 
         assertThat(Keygate.db().row("SELECT pg_terminate_backend(?) AS killed", listenerOfB).orElseThrow().get("killed"))
@@ -307,7 +305,6 @@ class RevocationAcrossInstancesTest {
                 reconnected, listenerOfB, (System.nanoTime() - killedAt) / 1_000_000);
 
         ScratchKey fresh = scratch.insertKey(personalKeyOf(newUser(scratch, "holder2")));
-        peer.cacheSync();
         assertThat(keyStateOnB(fresh)).as("B after reconnecting, before the block").isEqualTo(USABLE);
         assertThat(keyStateOnB(cached)).as("B after reconnecting, before the unblock").isEqualTo("verify 200 BLOCKED, info 401");
         a("POST", "/key/block", Map.of("key", fresh.token()));
