@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.keygate.auth.ApiKeyAuthFilter;
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.CredentialExtractor;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
@@ -112,7 +113,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
 
         KeyAuthenticator authenticator =
-                new KeyAuthenticator(masterKey, new KeyDirectory(jdbi, json, cache, clock));
+                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource), json, cache, clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import org.jdbi.v3.core.Jdbi;
 
 /**
  * Which key a presented secret names, answered from the {@link CallerCache} and, on a miss, by the
@@ -17,13 +16,13 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class KeyDirectory {
 
-    private final Jdbi jdbi;
+    private final CallerQuery query;
     private final JsonColumns json;
     private final CallerCache cache;
     private final Clock clock;
 
-    public KeyDirectory(Jdbi jdbi, JsonColumns json, CallerCache cache, Clock clock) {
-        this.jdbi = jdbi;
+    public KeyDirectory(CallerQuery query, JsonColumns json, CallerCache cache, Clock clock) {
+        this.query = query;
         this.json = json;
         this.cache = cache;
         this.clock = clock;
@@ -44,10 +43,10 @@ public final class KeyDirectory {
     }
 
     private Optional<KeyRecord> load(String token) {
-        return jdbi.withExtension(CallerDao.class, dao -> dao.findByToken(token)).map(this::toRecord);
+        return query.find(token).map(this::toRecord);
     }
 
-    private KeyRecord toRecord(CallerDao.KeyCallerRow row) {
+    private KeyRecord toRecord(CallerQuery.KeyCallerRow row) {
         UserRole role = row.userRole() == null ? null : UserRole.fromWire(row.userRole());
         KeyType keyType = KeyType.fromWire(row.keyType());
         Caller caller = new Caller(

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.cache.CacheConfig;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * With no database to reach (a real connection attempt to a closed port, not a mock), Keygate fails
@@ -28,6 +30,14 @@ class DatabaseDownTest {
     private final Jdbi unreachable = JdbiSetup.configure(
             Jdbi.create("jdbc:postgresql://127.0.0.1:1/keygate?connectTimeout=2", "nobody", "nothing"));
 
+    private static PGSimpleDataSource unreachableSource() {
+        PGSimpleDataSource source = new PGSimpleDataSource();
+        source.setUrl("jdbc:postgresql://127.0.0.1:1/keygate?connectTimeout=2");
+        source.setUser("nobody");
+        source.setPassword("nothing");
+        return source;
+    }
+
     @Test
     void readinessIs503() {
         assertThatThrownBy(() -> new HealthResource(unreachable).readiness())
@@ -37,7 +47,7 @@ class DatabaseDownTest {
 
     @Test
     void keyAuthenticationFailsClosedAs503() {
-        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(unreachable,
+        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(new CallerQuery(unreachableSource()),
                 new JsonColumns(new ObjectMapper()), new CallerCache(new CacheConfig()), Clock.systemUTC()));
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate("sk-some-key"));
         assertThat(failure).as("no caller comes out of an unreachable database").isNotNull();

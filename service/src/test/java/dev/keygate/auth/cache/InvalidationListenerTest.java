@@ -3,6 +3,7 @@ package dev.keygate.auth.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.KeyRecord;
 import dev.keygate.auth.KeyStatus;
@@ -60,7 +61,7 @@ class InvalidationListenerTest {
         sync = new CacheSync(connections, cache);
         listener = new InvalidationListener(connections, cache, sync);
         listener.start();
-        directory = new KeyDirectory(jdbi, new JsonColumns(new ObjectMapper()), cache, Clock.systemUTC());
+        directory = new KeyDirectory(new CallerQuery(dataSource), new JsonColumns(new ObjectMapper()), cache, Clock.systemUTC());
         await("the listener listens", cache::isServing);
     }
 

@@ -1,0 +1,131 @@
+package dev.keygate.auth;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The one query on the authentication path, run on a cache miss: a key (by its token, or by an old
+ * token of a regenerated key), its user's role, its team and every membership of its user, in one
+ * round trip. Every step is a primary-key or index lookup, whatever the number of keys or teams.
+ *
+ * <p>Plain JDBC on purpose: this runs for every key seen for the first time, and Jdbi's per-call
+ * statement rendering and reflective row mapping cost more CPU than the query itself (measured
+ * under load with JFR). The driver keeps the statement prepared on each pooled connection.
+ */
+public final class CallerQuery {
+
+    /** A presented key as stored; {@link KeyDirectory} turns it into a {@link KeyRecord}. */
+    record KeyCallerRow(
+            String token,
+            String keyAlias,
+            String keyType,
+            String userId,
+            String userRole,
+            String teamId,
+            String organizationId,
+            List<String> models,
+            Instant expires,
+            BigDecimal maxBudget,
+            BigDecimal spend,
+            BigDecimal softBudget,
+            Long tpmLimit,
+            Long rpmLimit,
+            Integer maxParallelRequests,
+            String metadata,
+            boolean blocked,
+            boolean teamBlocked,
+            List<String> teamModels,
+            List<String> teamMemberPermissions,
+            Instant graceEnds,
+            List<String> organizationRoles,
+            List<String> teamRoles) {}
+
+    private static final String SQL = """
+            WITH presented AS (
+                SELECT token, CAST(NULL AS timestamptz) AS grace_ends FROM keys WHERE token = ?
+                UNION ALL
+                -- the old token of a regenerated key: its grace end is checked on every use
+                SELECT key_token, expires_at FROM key_grace_tokens WHERE token = ?
+                LIMIT 1)
+            SELECT k.token, k.key_alias, k.key_type, k.user_id, u.user_role, k.team_id, k.organization_id,
+                   k.models, k.expires, k.max_budget, k.spend, k.soft_budget, k.tpm_limit, k.rpm_limit,
+                   k.max_parallel_requests, CAST(k.metadata AS text) AS metadata, k.blocked,
+                   COALESCE(t.blocked, false) AS team_blocked, t.models AS team_models,
+                   t.team_member_permissions, p.grace_ends,
+                   ARRAY(SELECT m.organization_id || '=' || m.user_role
+                           FROM organization_memberships m WHERE m.user_id = k.user_id) AS organization_roles,
+                   ARRAY(SELECT tm.team_id || '=' || tm.role
+                           FROM team_memberships tm WHERE tm.user_id = k.user_id) AS team_roles
+              FROM presented p
+              JOIN keys k ON k.token = p.token
+              LEFT JOIN users u ON u.user_id = k.user_id
+              LEFT JOIN teams t ON t.team_id = k.team_id
+            """;
+
+    private final DataSource dataSource;
+
+    public CallerQuery(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Fails (and the request with 503) when the database cannot answer: never an empty answer. */
+    Optional<KeyCallerRow> find(String token) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(SQL)) {
+            statement.setString(1, token);
+            statement.setString(2, token);
+            try (ResultSet row = statement.executeQuery()) {
+                return row.next() ? Optional.of(map(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("The key lookup failed", e);
+        }
+    }
+
+    private static KeyCallerRow map(ResultSet row) throws SQLException {
+        return new KeyCallerRow(
+                row.getString("token"),
+                row.getString("key_alias"),
+                row.getString("key_type"),
+                row.getString("user_id"),
+                row.getString("user_role"),
+                row.getString("team_id"),
+                row.getString("organization_id"),
+                texts(row.getArray("models")),
+                instant(row, "expires"),
+                row.getBigDecimal("max_budget"),
+                row.getBigDecimal("spend"),
+                row.getBigDecimal("soft_budget"),
+                row.getObject("tpm_limit", Long.class),
+                row.getObject("rpm_limit", Long.class),
+                row.getObject("max_parallel_requests", Integer.class),
+                row.getString("metadata"),
+                row.getBoolean("blocked"),
+                row.getBoolean("team_blocked"),
+                texts(row.getArray("team_models")),
+                texts(row.getArray("team_member_permissions")),
+                instant(row, "grace_ends"),
+                texts(row.getArray("organization_roles")),
+                texts(row.getArray("team_roles")));
+    }
+
+    /** A text[] column; null stays null (a key without a team has no team models). */
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? null : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+}
