@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -12,8 +13,8 @@ import java.util.stream.Collectors;
  *
  * <p>The caller's visibility becomes only the predicates that apply, one branch per way in (the
  * key used, each administered organization, each administered team, the caller's own keys), each
- * served by an index already in the default order; several branches are a UNION, never a
- * row-by-row OR over the table. The page is chosen on (sort column, token) alone and only its rows
+ * served by an index already in the default order; several branches are a UNION ALL of disjoint
+ * parts, never a row-by-row OR over the table. The page is chosen on (sort column, token) alone and only its rows
  * are then read (a deferred join). Values are always bound parameters; only the whitelisted order
  * and the branch shapes are part of the SQL text.
  */
@@ -62,8 +63,8 @@ final class KeyListSql {
             return "SELECT count(*) FROM keys" + where(branches.get(0));
         }
         return "SELECT count(*) FROM (" + branches.stream()
-                .map(branch -> "SELECT token FROM keys" + where(branch))
-                .collect(Collectors.joining(" UNION ")) + ") visible";
+                .map(branch -> "SELECT FROM keys" + where(branch))
+                .collect(Collectors.joining(" UNION ALL ")) + ") visible";
     }
 
     Map<String, Object> countParams() {
@@ -82,7 +83,7 @@ final class KeyListSql {
         String union = branches.stream()
                 .map(branch -> "(SELECT token, " + order.column() + " FROM keys" + where(branch) + ordered
                         + " LIMIT :window)")
-                .collect(Collectors.joining(" UNION "));
+                .collect(Collectors.joining(" UNION ALL "));
         return "SELECT token FROM (" + union + ") visible" + ordered + " LIMIT :limit OFFSET :offset";
     }
 
@@ -107,20 +108,28 @@ final class KeyListSql {
         return branches.equals(List.of("TRUE")) && filters.isEmpty();
     }
 
+    /**
+     * Disjoint branches: each leaves out what an earlier one already holds, so together they are a
+     * UNION ALL, merged in index order and counted by adding, instead of a UNION that must hash every
+     * visible token. The big branches come first and need no exclusion of their own.
+     */
     private void addBranches(Visibility visibility, String readRoute) {
         if (visibility.all()) {
             branches.add("TRUE");
             return;
         }
+        List<String> earlier = new ArrayList<>();
+        addBranchPerValue("organization_id", "adminOrganization", visibility.adminOrganizations(), earlier);
+        addBranchPerValue("team_id", "adminTeam", visibility.adminTeams(), earlier);
         if (visibility.userId() != null) {
-            branches.add(ownKeysPredicate(visibility, readRoute));
+            String ownKeys = ownKeysPredicate(visibility, readRoute);
+            addBranch(ownKeys, earlier);
+            earlier.add(ownKeys);
         }
         if (visibility.ownKeyToken() != null) {
-            branches.add("token = :ownKeyToken");
             params.put("ownKeyToken", visibility.ownKeyToken());
+            addBranch("token = :ownKeyToken", earlier);
         }
-        addBranchPerValue("organization_id", "adminOrganization", visibility.adminOrganizations());
-        addBranchPerValue("team_id", "adminTeam", visibility.adminTeams());
         if (branches.isEmpty()) {
             branches.add("FALSE");
         }
@@ -138,14 +147,32 @@ final class KeyListSql {
                 + " WHERE team_id = ANY(:memberTeams) AND :readRoute = ANY(team_member_permissions)))";
     }
 
-    /** One branch per value: each is an equality the (column, created_at, token) index serves in order. */
-    private void addBranchPerValue(String column, String paramPrefix, java.util.Set<String> values) {
-        List<String> sorted = values.stream().sorted().toList();
-        for (int i = 0; i < sorted.size(); i++) {
-            String param = paramPrefix + i;
-            branches.add(column + " = :" + param);
-            params.put(param, sorted.get(i));
+    /**
+     * One branch per value, each an equality that the (column, created_at, token) index serves in
+     * order; the values are distinct, so these branches are disjoint among themselves.
+     */
+    private void addBranchPerValue(String column, String paramPrefix, Set<String> values, List<String> earlier) {
+        if (values.isEmpty()) {
+            return;
         }
+        List<String> sorted = values.stream().sorted().toList();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            String param = ":" + paramPrefix + i;
+            params.put(paramPrefix + i, sorted.get(i));
+            addBranch(column + " = " + param, earlier);
+            names.add(param);
+        }
+        earlier.add(column + " IN (" + String.join(", ", names) + ")");
+    }
+
+    private void addBranch(String predicate, List<String> earlier) {
+        StringBuilder branch = new StringBuilder(predicate);
+        for (String covered : earlier) {
+            // coalesce: a NULL column (no team, no organization) is not covered, so it stays.
+            branch.append(" AND NOT coalesce((").append(covered).append("), false)");
+        }
+        branches.add(branch.toString());
     }
 
     /** include_team_keys=false: the caller's own keys and the key used; nothing for a caller with neither. */
