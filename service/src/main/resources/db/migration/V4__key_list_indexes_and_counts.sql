@@ -22,6 +22,11 @@ DROP INDEX keys_team;
 DROP INDEX keys_user;
 DROP INDEX keys_organization;
 
+-- The other lists page or sort by (created_at, id): indexed, so they stay index-served as they grow.
+CREATE INDEX users_created ON users (created_at, user_id);
+CREATE INDEX teams_created ON teams (created_at, team_id);
+CREATE INDEX organizations_created ON organizations (created_at, organization_id);
+
 -- How many keys were created on each UTC day (days since the epoch), exact: triggers keep it in
 -- the transaction that inserts or deletes keys. Its sum is the unfiltered total_count, and its
 -- running sum tells in which day page N of the created_at order starts, so a deep page skips at
