@@ -6,7 +6,6 @@ import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
-import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -64,13 +63,4 @@ public interface KeyDao {
     /** Grace tokens past their end authenticate nobody; regenerate sweeps them so the table stays small. */
     @SqlUpdate("DELETE FROM key_grace_tokens WHERE expires_at <= :now")
     void deleteExpiredGraceTokens(@Bind("now") java.time.Instant now);
-
-    /** Keys in {@link KeyListQuery}'s visibility and filters; {@code order} is a whitelisted ORDER BY. */
-    @SqlQuery("SELECT k.* FROM keys k LEFT JOIN teams t ON t.team_id = k.team_id" + KeyListQuery.MATCHES
-            + " ORDER BY <order>, k.token LIMIT :limit OFFSET :offset")
-    List<KeyRow> list(@BindMethods KeyListQuery query, @Define("order") String order, @Bind("limit") int limit,
-                      @Bind("offset") long offset);
-
-    @SqlQuery("SELECT count(*) FROM keys k LEFT JOIN teams t ON t.team_id = k.team_id" + KeyListQuery.MATCHES)
-    long count(@BindMethods KeyListQuery query);
 }

@@ -8,16 +8,15 @@ import dev.keygate.policy.Visibility;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Paging;
 import java.util.List;
-import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Reading keys: one by its name, or a page of those the caller may read. */
 public final class KeyQueries {
 
-    /** sort_by values and the column each orders by; anything else is rejected. */
-    private static final Map<String, String> SORT_COLUMNS = Map.of(
-            "created_at", "k.created_at", "updated_at", "k.updated_at", "key_alias", "k.key_alias",
-            "spend", "k.spend", "expires", "k.expires", "max_budget", "k.max_budget");
+    private static final RowMapper<KeyRow> KEY_ROWS = ConstructorMapper.of(KeyRow.class);
 
     private final Jdbi jdbi;
     private final Policy policy;
@@ -44,36 +43,42 @@ public final class KeyQueries {
                               String keyAlias, String keyHash, Boolean includeTeamKeys, boolean returnFullObject,
                               String sortBy, String sortOrder) {}
 
+    /** A page of the keys the caller may read, with the exact total_count. */
     public KeyListResponse list(Caller caller, ListRequest request) {
         Paging paging = Paging.of(request.page(), request.size(), 10, "size");
-        String order = orderBy(request.sortBy(), request.sortOrder());
-        Visibility visibility = policy.keyVisibility(caller);
-        KeyListQuery query = new KeyListQuery(visibility.all(), visibility.ownKeyToken(), visibility.userId(),
-                List.copyOf(visibility.adminOrganizations()), List.copyOf(visibility.adminTeams()),
-                List.copyOf(visibility.memberTeams()), Action.KEY_READ.route(),
-                Boolean.FALSE.equals(request.includeTeamKeys()), request.userId(), request.teamId(),
-                request.organizationId(), request.keyAlias(),
-                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"));
-        return jdbi.withExtension(KeyDao.class, keys -> {
-            long total = keys.count(query);
-            List<KeyRow> rows = keys.list(query, order, paging.size(), paging.offset());
-            List<Object> items = rows.stream()
-                    .map(row -> request.returnFullObject() ? (Object) KeyView.of(row, json) : row.token())
-                    .toList();
-            return new KeyListResponse(items, total, paging.page(), paging.totalPages(total));
+        KeyListSql sql = new KeyListSql(query(caller, request, KeyOrder.parse(request.sortBy(), request.sortOrder())));
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery(sql.countSql()).bindMap(sql.countParams()).mapTo(Long.class).one();
+            return new KeyListResponse(page(handle, sql, paging, request.returnFullObject()), total, paging.page(),
+                    paging.totalPages(total));
         });
     }
 
-    private static String orderBy(String sortBy, String sortOrder) {
-        String column = SORT_COLUMNS.get(sortBy == null ? "created_at" : sortBy);
-        if (column == null) {
-            throw ApiException.badRequest("sort_by must be one of " + SORT_COLUMNS.keySet().stream().sorted().toList(),
-                    "sort_by");
-        }
-        String direction = sortOrder == null ? "desc" : sortOrder.toLowerCase(java.util.Locale.ROOT);
-        if (!direction.equals("asc") && !direction.equals("desc")) {
-            throw ApiException.badRequest("sort_order must be asc or desc", "sort_order");
-        }
-        return column + " " + direction + " NULLS LAST";
+    /**
+     * The oldest {@link Paging#MAX_SIZE} keys of a user or a team (either may be null) that the caller
+     * may read: the keys shown inside /team/info and /user/info. No count, so a team of 100,000 keys
+     * costs one short index scan.
+     */
+    public List<Object> oldestVisible(Caller caller, String userId, String teamId) {
+        KeyListSql sql = new KeyListSql(query(caller,
+                new ListRequest(null, null, userId, teamId, null, null, null, null, true, null, null),
+                KeyOrder.OLDEST_FIRST));
+        return jdbi.withHandle(handle -> page(handle, sql, new Paging(1, Paging.MAX_SIZE), true));
+    }
+
+    private KeyListQuery query(Caller caller, ListRequest request, KeyOrder order) {
+        Visibility visibility = policy.keyVisibility(caller);
+        return new KeyListQuery(visibility, Action.KEY_READ.route(), Boolean.FALSE.equals(request.includeTeamKeys()),
+                request.userId(), request.teamId(), request.organizationId(), request.keyAlias(),
+                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), order);
+    }
+
+    private List<Object> page(Handle handle, KeyListSql sql, Paging paging, boolean fullObjects) {
+        return handle.createQuery(sql.pageSql())
+                .bindMap(sql.pageParams(paging.offset(), paging.size()))
+                .map(KEY_ROWS)
+                .stream()
+                .map(row -> fullObjects ? (Object) KeyView.of(row, json) : row.token())
+                .toList();
     }
 }

@@ -195,8 +195,7 @@ public final class TeamService {
             policy.checkTeam(caller, Action.TEAM_READ, new Targets.Team(row.teamId(), row.organizationId()));
             return view(handle, row);
         });
-        List<Object> teamKeys = keys.list(caller, new KeyQueries.ListRequest(1, 100, null, teamId, null, null, null,
-                null, true, "created_at", "asc")).keys();
+        List<Object> teamKeys = keys.oldestVisible(caller, null, teamId);
         return new TeamResponses.Info(team.teamId(), team, teamKeys);
     }
 

@@ -116,8 +116,7 @@ public final class UserService {
                     target.teamIds().stream().sorted().toList(), target.organizationIds().stream().sorted().toList());
         });
         // Their keys as the caller may see them: the same rule as /key/list.
-        return info.withKeys(keyQueries.list(caller, new KeyQueries.ListRequest(1, 100, userId, null, null, null,
-                null, null, true, "created_at", "asc")).keys());
+        return info.withKeys(keyQueries.oldestVisible(caller, userId, null));
     }
 
     public UserView update(Caller caller, UserRequests.Update request) {

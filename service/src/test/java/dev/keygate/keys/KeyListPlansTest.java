@@ -1,0 +1,151 @@
+package dev.keygate.keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.KeygateConfiguration;
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.KeyType;
+import dev.keygate.auth.OrgRole;
+import dev.keygate.auth.Secrets;
+import dev.keygate.auth.TeamRole;
+import dev.keygate.auth.UserRole;
+import dev.keygate.db.DatabaseSetup;
+import dev.keygate.db.EmbeddedDatabase;
+import dev.keygate.db.JdbiSetup;
+import dev.keygate.db.JsonColumns;
+import dev.keygate.db.Migrations;
+import dev.keygate.policy.Policy;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.db.ManagedDataSource;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Whatever a pooled connection ran before, a key list is planned for its own values: many callers
+ * in turn, on ONE connection of a pool set up as the service sets it up, and Postgres must never
+ * have planned one of those statements generically (pg_prepared_statements counts both kinds).
+ */
+class KeyListPlansTest {
+
+    private static final int ROUNDS = 12;
+
+    @TempDir
+    static Path dataDir;
+
+    private static EmbeddedDatabase database;
+    private static ManagedDataSource dataSource;
+    private static Jdbi jdbi;
+    private static KeyQueries queries;
+
+    @BeforeAll
+    static void startOnePooledConnection() {
+        KeygateConfiguration config = new KeygateConfiguration();
+        config.setDataDir(dataDir.toString());
+        DataSourceFactory pool = config.getDatabase();
+        pool.setDriverClass("org.postgresql.Driver");
+        pool.setUrl("embedded");
+        pool.setMinSize(1);
+        pool.setInitialSize(1);
+        pool.setMaxSize(1);
+        database = DatabaseSetup.prepare(config).orElseThrow();
+        // Flyway wants a second connection; it gets its own, outside the pool under test.
+        PGSimpleDataSource migrations = new PGSimpleDataSource();
+        migrations.setUrl(database.jdbcUrl());
+        Migrations.migrate(migrations);
+        dataSource = pool.build(new MetricRegistry(), "plans");
+        DatabaseSetup.requireCustomPlans(dataSource);
+        jdbi = JdbiSetup.configure(Jdbi.create(dataSource));
+        jdbi.useHandle(h -> h.execute("""
+                INSERT INTO organizations (organization_id, organization_alias) VALUES ('o1', 'O1'), ('o2', 'O2');
+                INSERT INTO users (user_id, user_role) VALUES ('member', 'internal_user'), ('team_admin', 'internal_user'),
+                    ('org_admin', 'internal_user'), ('admin', 'proxy_admin');
+                INSERT INTO teams (team_id, organization_id, team_member_permissions) VALUES
+                    ('t1', 'o1', '{/key/info}'), ('t2', 'o2', '{}'), ('t3', NULL, '{/key/info}');
+                INSERT INTO team_memberships (team_id, user_id, role) VALUES ('t1', 'member', 'user'),
+                    ('t2', 'member', 'user'), ('t1', 'team_admin', 'admin'), ('t3', 'team_admin', 'admin');
+                INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES
+                    ('o1', 'org_admin', 'org_admin'), ('o1', 'member', 'internal_user');
+                INSERT INTO keys (token, key_name, key_alias, user_id, team_id, organization_id, created_at)
+                SELECT encode(sha256(convert_to('sk-plans-' || i, 'UTF8')), 'hex'), 'sk-...' || i, 'alias-' || i,
+                       (ARRAY['member', 'team_admin', 'org_admin', NULL])[i % 4 + 1],
+                       (ARRAY['t1', 't2', 't3', NULL])[i % 4 + 1], (ARRAY['o1', 'o2', NULL, NULL])[i % 4 + 1],
+                       timestamptz '2025-01-01' + i * interval '7 hours'
+                  FROM generate_series(0, 199) i;
+                ANALYZE keys;
+                """));
+        queries = new KeyQueries(jdbi, new Policy(), new JsonColumns(new ObjectMapper()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        dataSource.stop();
+        database.stop();
+    }
+
+    @Test
+    void noListStatementIsEverPlannedGenerically() {
+        List<Caller> callers = List.of(
+                Caller.masterKey(),
+                caller("sk-plans-3", "admin", UserRole.PROXY_ADMIN, Map.of(), Map.of()),
+                caller("sk-plans-0", "member", UserRole.INTERNAL_USER, Map.of("o1", OrgRole.INTERNAL_USER),
+                        Map.of("t1", TeamRole.USER, "t2", TeamRole.USER)),
+                caller("sk-plans-1", "team_admin", UserRole.INTERNAL_USER, Map.of(),
+                        Map.of("t1", TeamRole.ADMIN, "t3", TeamRole.ADMIN)),
+                caller("sk-plans-2", "org_admin", UserRole.INTERNAL_USER, Map.of("o1", OrgRole.ORG_ADMIN), Map.of()),
+                caller("sk-plans-7", null, UserRole.INTERNAL_USER, Map.of(), Map.of()));
+        List<KeyQueries.ListRequest> requests = List.of(
+                request(1, null, null, null, null, null, null),
+                request(3, null, null, null, null, "created_at", "asc"),
+                request(1, "member", null, null, null, null, null),
+                request(1, null, "t1", null, null, "spend", "desc"),
+                request(2, null, null, "o1", null, "expires", "asc"),
+                request(1, null, null, null, "alias-8", null, null),
+                new KeyQueries.ListRequest(1, 5, null, null, null, null, null, false, true, "key_alias", "desc"));
+
+        for (int round = 0; round < ROUNDS; round++) {
+            for (Caller caller : callers) {
+                for (KeyQueries.ListRequest request : requests) {
+                    queries.list(caller, request);
+                }
+                queries.oldestVisible(caller, null, "t1");
+                queries.oldestVisible(caller, "member", null);
+            }
+        }
+
+        jdbi.useHandle(handle -> {
+            // A statement without parameters has only one plan to make; the rule is about the others.
+            List<Map<String, Object>> statements = handle.createQuery("""
+                    SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
+                     WHERE statement LIKE '%keys%' AND cardinality(parameter_types) > 0
+                    """).mapToMap().list();
+            assertThat(statements).as("list statements the driver prepared on the server").hasSizeGreaterThan(5);
+            assertThat(statements).allSatisfy(statement ->
+                    assertThat((Long) statement.get("generic_plans")).as("generic plans of %s", statement).isZero());
+            assertThat(statements).anySatisfy(statement ->
+                    assertThat((Long) statement.get("custom_plans")).isGreaterThan(10));
+            assertThat(handle.createQuery("SHOW plan_cache_mode").mapTo(String.class).one())
+                    .isEqualTo("force_custom_plan");
+        });
+    }
+
+    private static Caller caller(String key, String userId, UserRole role, Map<String, OrgRole> organizations,
+                                 Map<String, TeamRole> teams) {
+        return new Caller(Secrets.sha256Hex(key), userId, role, null, null, KeyType.DEFAULT, organizations, teams,
+                null);
+    }
+
+    private static KeyQueries.ListRequest request(int page, String userId, String teamId, String organizationId,
+                                                  String keyAlias, String sortBy, String sortOrder) {
+        return new KeyQueries.ListRequest(page, 10, userId, teamId, organizationId, keyAlias, null, null, false, sortBy,
+                sortOrder);
+    }
+}
