@@ -93,7 +93,6 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         DatabaseSetup.prepare(config).ifPresent(environment.lifecycle()::manage);
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");
         Migrations.migrate(dataSource);
-        DatabaseSetup.requireCustomPlans(dataSource);
         Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgres"));
 
         String masterKey = MasterKey.resolve(config.getAuth().getMasterKey(), Path.of(config.getDataDir()), System.out);
