@@ -22,18 +22,23 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
+import dev.keygate.keys.KeyDao;
 import dev.keygate.keys.KeyResource;
 import dev.keygate.keys.KeyChanges;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
 import dev.keygate.routes.RoutesResource;
+import dev.keygate.audit.AuditDao;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.audit.AuditResource;
+import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
 import dev.keygate.policy.Policy;
+import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamResource;
 import dev.keygate.teams.TeamService;
+import dev.keygate.users.UserDao;
 import dev.keygate.users.UserResource;
 import dev.keygate.users.UserService;
 import dev.keygate.verify.KeyVerifier;
@@ -94,6 +99,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");
         Migrations.migrate(dataSource);
         Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgres"));
+        JdbiSetup.preloadSqlObjects(jdbi, List.of(KeyDao.class, TeamDao.class, UserDao.class, OrganizationDao.class,
+                AuditDao.class));
 
         String masterKey = MasterKey.resolve(config.getAuth().getMasterKey(), Path.of(config.getDataDir()), System.out);
         Clock clock = Clock.systemUTC();
