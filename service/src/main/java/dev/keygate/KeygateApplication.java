@@ -120,7 +120,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
 
         KeyAuthenticator authenticator =
-                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource), json, cache, clock));
+                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource, json), cache, clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));

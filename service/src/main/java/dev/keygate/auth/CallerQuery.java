@@ -1,6 +1,6 @@
 package dev.keygate.auth;
 
-import java.math.BigDecimal;
+import dev.keygate.db.JsonColumns;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -9,8 +9,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
@@ -28,32 +32,6 @@ import org.postgresql.PGStatement;
  * and stops planning it, which is most of the query's cost.
  */
 public final class CallerQuery {
-
-    /** A presented key as stored; {@link KeyDirectory} turns it into a {@link KeyRecord}. */
-    record KeyCallerRow(
-            String token,
-            String keyAlias,
-            String keyType,
-            String userId,
-            String userRole,
-            String teamId,
-            String organizationId,
-            List<String> models,
-            Instant expires,
-            BigDecimal maxBudget,
-            BigDecimal spend,
-            BigDecimal softBudget,
-            Long tpmLimit,
-            Long rpmLimit,
-            Integer maxParallelRequests,
-            String metadata,
-            boolean blocked,
-            boolean teamBlocked,
-            List<String> teamModels,
-            List<String> teamMemberPermissions,
-            Instant graceEnds,
-            List<String> organizationRoles,
-            List<String> teamRoles) {}
 
     private static final String SQL = """
             WITH presented AS (
@@ -78,13 +56,18 @@ public final class CallerQuery {
             """;
 
     private final DataSource dataSource;
+    private final JsonColumns json;
 
-    public CallerQuery(DataSource dataSource) {
+    public CallerQuery(DataSource dataSource, JsonColumns json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
-    /** Fails (and the request with 503) when the database cannot answer: never an empty answer. */
-    Optional<KeyCallerRow> find(String token) {
+    /**
+     * The key a presented token names, as a {@link KeyRecord} with its {@link Caller} built. Fails
+     * (and the request with 503) when the database cannot answer: never an empty answer then.
+     */
+    Optional<KeyRecord> find(String token) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(SQL)) {
             statement.unwrap(PGStatement.class).setPrepareThreshold(1);
@@ -98,36 +81,40 @@ public final class CallerQuery {
         }
     }
 
-    private static KeyCallerRow map(ResultSet row) throws SQLException {
-        return new KeyCallerRow(
-                row.getString("token"),
-                row.getString("key_alias"),
-                row.getString("key_type"),
-                row.getString("user_id"),
-                row.getString("user_role"),
-                row.getString("team_id"),
-                row.getString("organization_id"),
-                texts(row.getArray("models")),
-                instant(row, "expires"),
-                row.getBigDecimal("max_budget"),
-                row.getBigDecimal("spend"),
-                row.getBigDecimal("soft_budget"),
-                row.getObject("tpm_limit", Long.class),
-                row.getObject("rpm_limit", Long.class),
-                row.getObject("max_parallel_requests", Integer.class),
-                row.getString("metadata"),
-                row.getBoolean("blocked"),
-                row.getBoolean("team_blocked"),
-                texts(row.getArray("team_models")),
-                texts(row.getArray("team_member_permissions")),
-                instant(row, "grace_ends"),
-                texts(row.getArray("organization_roles")),
-                texts(row.getArray("team_roles")));
+    private KeyRecord map(ResultSet row) throws SQLException {
+        String token = row.getString("token");
+        String userId = row.getString("user_id");
+        String storedRole = row.getString("user_role");
+        UserRole role = storedRole == null ? null : UserRole.fromWire(storedRole);
+        String teamId = row.getString("team_id");
+        String organizationId = row.getString("organization_id");
+        KeyType keyType = KeyType.fromWire(row.getString("key_type"));
+        Caller caller = new Caller(token, userId, role == null ? UserRole.INTERNAL_USER : role, teamId,
+                organizationId, keyType, pairs(row.getArray("organization_roles"), OrgRole::fromWire),
+                pairs(row.getArray("team_roles"), TeamRole::fromWire), null);
+        List<String> teamPermissions = texts(row.getArray("team_member_permissions"));
+        return new KeyRecord(token, row.getString("key_alias"), keyType, userId, role, teamId, organizationId,
+                texts(row.getArray("models")), instant(row, "expires"), row.getBigDecimal("max_budget"),
+                row.getBigDecimal("spend"), row.getBigDecimal("soft_budget"), row.getObject("tpm_limit", Long.class),
+                row.getObject("rpm_limit", Long.class), row.getObject("max_parallel_requests", Integer.class),
+                json.read(row.getString("metadata")), row.getBoolean("blocked"), row.getBoolean("team_blocked"),
+                texts(row.getArray("team_models")), teamPermissions == null ? List.of() : teamPermissions,
+                instant(row, "grace_ends"), caller);
     }
 
-    /** A text[] column; null stays null (a key without a team has no team models). */
+    /** Decodes the "id=role" pairs the query builds. Ids may contain '=', roles never do. */
+    private static <R> Map<String, R> pairs(Array encoded, Function<String, R> role) throws SQLException {
+        Map<String, R> result = new HashMap<>();
+        for (String pair : texts(encoded)) {
+            int split = pair.lastIndexOf('=');
+            result.put(pair.substring(0, split), role.apply(pair.substring(split + 1)));
+        }
+        return result;
+    }
+
+    /** A text[] column, unmodifiable; null stays null (a key without a team has no team models). */
     private static List<String> texts(Array array) throws SQLException {
-        return array == null ? null : Arrays.asList((String[]) array.getArray());
+        return array == null ? null : Collections.unmodifiableList(Arrays.asList((String[]) array.getArray()));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

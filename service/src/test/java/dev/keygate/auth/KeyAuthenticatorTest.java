@@ -54,7 +54,7 @@ class KeyAuthenticatorTest {
         insertKey(jdbi, "sk-blocked-key", "u1", null, null, true);
         insertKey(jdbi, "sk-in-blocked-team", null, "blocked", null, false);
         // A cache with no listener never serves: every call here runs the authentication query.
-        KeyDirectory directory = new KeyDirectory(new CallerQuery(dataSource), new JsonColumns(new ObjectMapper()),
+        KeyDirectory directory = new KeyDirectory(new CallerQuery(dataSource, new JsonColumns(new ObjectMapper())),
                 new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
         authenticator = new KeyAuthenticator(MASTER, directory);
     }

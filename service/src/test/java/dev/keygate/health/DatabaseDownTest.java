@@ -47,8 +47,9 @@ class DatabaseDownTest {
 
     @Test
     void keyAuthenticationFailsClosedAs503() {
-        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(new CallerQuery(unreachableSource()),
-                new JsonColumns(new ObjectMapper()), new CallerCache(new CacheConfig()), Clock.systemUTC()));
+        KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(
+                new CallerQuery(unreachableSource(), new JsonColumns(new ObjectMapper())),
+                new CallerCache(new CacheConfig()), Clock.systemUTC()));
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate("sk-some-key"));
         assertThat(failure).as("no caller comes out of an unreachable database").isNotNull();
 

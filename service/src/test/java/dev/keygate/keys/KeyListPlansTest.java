@@ -90,7 +90,7 @@ class KeyListPlansTest {
                 ANALYZE keys;
                 """));
         queries = new KeyQueries(jdbi, new Policy(), new JsonColumns(new ObjectMapper()));
-        keyLookup = new KeyDirectory(new CallerQuery(dataSource), new JsonColumns(new ObjectMapper()),
+        keyLookup = new KeyDirectory(new CallerQuery(dataSource, new JsonColumns(new ObjectMapper())),
                 new CallerCache(new CacheConfig()), Clock.systemUTC());
     }
 

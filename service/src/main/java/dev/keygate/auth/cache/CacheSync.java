@@ -47,6 +47,11 @@ public final class CacheSync {
 
     /** Makes the transaction on {@code handle} wait, after it commits, until its changes are applied. */
     public void afterCommit(Handle handle) {
+        if (!handle.isInTransaction()) {
+            // Autocommit: the change is committed already.
+            awaitApplied();
+            return;
+        }
         if (pending.add(handle)) {
             handle.afterCommit(() -> {
                 pending.remove(handle);

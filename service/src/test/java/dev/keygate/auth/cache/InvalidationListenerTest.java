@@ -61,7 +61,8 @@ class InvalidationListenerTest {
         sync = new CacheSync(connections, cache);
         listener = new InvalidationListener(connections, cache, sync);
         listener.start();
-        directory = new KeyDirectory(new CallerQuery(dataSource), new JsonColumns(new ObjectMapper()), cache, Clock.systemUTC());
+        directory = new KeyDirectory(new CallerQuery(dataSource, new JsonColumns(new ObjectMapper())), cache,
+                Clock.systemUTC());
         await("the listener listens", cache::isServing);
     }
 
