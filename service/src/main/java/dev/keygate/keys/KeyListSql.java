@@ -71,7 +71,8 @@ final class KeyListSql {
         return Map.copyOf(params);
     }
 
-    private String pageTokensSql() {
+    /** The tokens of one page, in order: all a list without full objects needs, read from indexes alone. */
+    String pageTokensSql() {
         if (isWholeTable() && order.byCreation()) {
             return fromDayOfPageSql();
         }

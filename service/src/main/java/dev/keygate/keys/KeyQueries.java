@@ -74,6 +74,12 @@ public final class KeyQueries {
     }
 
     private List<Object> page(Handle handle, KeyListSql sql, Paging paging, boolean fullObjects) {
+        if (!fullObjects) {
+            return List.copyOf(handle.createQuery(sql.pageTokensSql())
+                    .bindMap(sql.pageParams(paging.offset(), paging.size()))
+                    .mapTo(String.class)
+                    .list());
+        }
         return handle.createQuery(sql.pageSql())
                 .bindMap(sql.pageParams(paging.offset(), paging.size()))
                 .map(KEY_ROWS)
