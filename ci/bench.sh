@@ -24,7 +24,8 @@ root=$PWD
 
 keys=1000
 duration=15
-warmup=30
+# 60 s: on two shared cores the JIT is still improving the baseline after 30 s.
+warmup=60
 connections=32
 threads=2
 cold_pool=200000
