@@ -7,12 +7,19 @@ import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import org.glassfish.jersey.server.ParamException;
 
 /** Jersey's own errors (unknown route, wrong method, wrong media type, ...) in the common envelope. */
 public final class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
 
     @Override
     public Response toResponse(WebApplicationException e) {
+        if (e instanceof ParamException.QueryParamException query) {
+            // JAX-RS answers 404 to a query value it cannot convert (page=abc): that is bad input,
+            // not a missing route. The value itself is not echoed: query strings can carry keys.
+            return ErrorResponses.of(400, typeOf(400), "Invalid value for query parameter " + query.getParameterName(),
+                    query.getParameterName());
+        }
         int status = e.getResponse().getStatus();
         Response response = ErrorResponses.of(status, typeOf(status), messageOf(e, status), null);
         if (e instanceof NotAllowedException) {
