@@ -58,7 +58,9 @@ public final class Policy {
             return false;
         }
         if (key.teamId() == null) {
-            return OWNER_KEY_ACTIONS.contains(action);
+            // A personal key may sit in an organization only if its owner does.
+            return OWNER_KEY_ACTIONS.contains(action)
+                    && (key.organizationId() == null || caller.isOrgMemberOf(key.organizationId()));
         }
         return caller.isTeamMemberOf(key.teamId()) && key.teamMemberPermissions().contains(action.route());
     }

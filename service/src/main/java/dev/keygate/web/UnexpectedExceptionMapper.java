@@ -44,7 +44,10 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
             if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            // 08: connection exceptions; 57P: the server is shutting down, crashed or not yet accepting
+            // connections (a pooled connection sees 57P01 when Postgres is stopped under it).
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

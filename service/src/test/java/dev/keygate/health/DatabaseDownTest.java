@@ -57,4 +57,15 @@ class DatabaseDownTest {
         assertThat(response.getStatus()).isEqualTo(503);
         assertThat(((ErrorBody) response.getEntity()).error().message()).doesNotContain("127.0.0.1").doesNotContain("nobody");
     }
+
+    @Test
+    void aConnectionTerminatedByAStoppingServerIs503() {
+        // What a pooled connection reports when Postgres is stopped under it (fast shutdown).
+        Throwable failure = new IllegalStateException("The key lookup failed", new java.sql.SQLException(
+                "FATAL: terminating connection due to administrator command", "57P01"));
+
+        Response response = new UnexpectedExceptionMapper().toResponse(failure);
+
+        assertThat(response.getStatus()).isEqualTo(503);
+    }
 }

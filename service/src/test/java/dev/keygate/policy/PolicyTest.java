@@ -51,6 +51,15 @@ class PolicyTest {
     }
 
     @Test
+    void ownersPersonalKeyInAnOrganizationNeedsTheirMembership() {
+        Targets.Key aliceInOrgA = new Targets.Key(null, "alice", null, "org_a", List.of());
+        Caller member = user("alice", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER), Map.of());
+        Caller outsider = internal("alice");
+        assertThat(policy.mayKey(member, Action.KEY_GENERATE, aliceInOrgA)).isTrue();
+        assertThat(policy.mayKey(outsider, Action.KEY_GENERATE, aliceInOrgA)).isFalse();
+    }
+
+    @Test
     void teamAdminManagesTheTeamsKeysNotOtherTeams() {
         Caller admin = user("tad", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
         Caller member = user("mem", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.USER));
