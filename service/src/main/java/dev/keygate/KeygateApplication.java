@@ -45,6 +45,7 @@ import dev.keygate.verify.KeyVerifier;
 import dev.keygate.verify.VerifyResource;
 import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
+import dev.keygate.web.ControlCharacters;
 import dev.keygate.web.JsonInputExceptionMapper;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
@@ -85,7 +86,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         bootstrap.getObjectMapper()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A misspelt field is an error, not a silently ignored setting.
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .registerModule(ControlCharacters.jacksonModule());
     }
 
     @Override
@@ -143,6 +145,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new ValidationExceptionMapper(),
                 new UnexpectedExceptionMapper(),
                 new CloseConnectionOnErrorFilter(),
+                new ControlCharacters.QueryFilter(),
                 new RequestLogFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }

@@ -22,6 +22,11 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
             // A unique constraint caught a race the service's own check could not: same as a duplicate.
             return ErrorResponses.of(400, "invalid_request_error", "A record with this id or alias already exists", null);
         }
+        if (hasSqlState(e, "22021") || hasSqlState(e, "22P05")) {
+            // A character Postgres cannot store (NUL) that got past the input checks: bad input, not a fault.
+            return ErrorResponses.of(400, "invalid_request_error", "A value contains a character that cannot be stored",
+                    null);
+        }
         if (isDatabaseUnavailable(e)) {
             LOG.error("Database unavailable (error id {})", id, e);
             return ErrorResponses.of(503, "service_unavailable", "Database unavailable (error id " + id + ")", null);
