@@ -84,7 +84,7 @@ public final class KeyQueries {
                 .bindMap(sql.pageParams(paging.offset(), paging.size()))
                 .map(KEY_ROWS)
                 .stream()
-                .map(row -> fullObjects ? (Object) KeyView.of(row, json) : row.token())
+                .<Object>map(row -> KeyView.of(row, json))
                 .toList();
     }
 }

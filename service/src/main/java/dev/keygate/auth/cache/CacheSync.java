@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +29,12 @@ public final class CacheSync {
     private final ListenConnections connections;
     private final CallerCache cache;
     private final String prefix;
-    private final AtomicLong sent = new AtomicLong();
     private final Set<Handle> pending = ConcurrentHashMap.newKeySet();
     /** Sending holds its own lock: the listener must never wait behind a marker's round trip. */
     private final Object sendLock = new Object();
     private long applied = -1;
+    /** Markers sent so far, and the connection that sends them: both under {@link #sendLock}. */
+    private long sent;
     private Connection sender;
 
     public CacheSync(ListenConnections connections, CallerCache cache) {
@@ -95,7 +95,7 @@ public final class CacheSync {
 
     private long send() throws SQLException {
         synchronized (sendLock) {
-            long marker = sent.incrementAndGet();
+            long marker = ++sent;
             try {
                 if (sender == null || sender.isClosed()) {
                     sender = connections.open(ListenConnections.SYNC);
