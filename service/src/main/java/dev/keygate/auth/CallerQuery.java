@@ -1,6 +1,7 @@
 package dev.keygate.auth;
 
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.TextArrays;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,8 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,29 +91,24 @@ public final class CallerQuery {
         Caller caller = new Caller(token, userId, role == null ? UserRole.INTERNAL_USER : role, teamId,
                 organizationId, keyType, pairs(row.getArray("organization_roles"), OrgRole::fromWire),
                 pairs(row.getArray("team_roles"), TeamRole::fromWire), null);
-        List<String> teamPermissions = texts(row.getArray("team_member_permissions"));
+        List<String> teamPermissions = TextArrays.toList(row.getArray("team_member_permissions"));
         return new KeyRecord(token, row.getString("key_alias"), keyType, userId, role, teamId, organizationId,
-                texts(row.getArray("models")), instant(row, "expires"), row.getBigDecimal("max_budget"),
+                TextArrays.toList(row.getArray("models")), instant(row, "expires"), row.getBigDecimal("max_budget"),
                 row.getBigDecimal("spend"), row.getBigDecimal("soft_budget"), row.getObject("tpm_limit", Long.class),
                 row.getObject("rpm_limit", Long.class), row.getObject("max_parallel_requests", Integer.class),
                 json.read(row.getString("metadata")), row.getBoolean("blocked"), row.getBoolean("team_blocked"),
-                texts(row.getArray("team_models")), teamPermissions == null ? List.of() : teamPermissions,
+                TextArrays.toList(row.getArray("team_models")), teamPermissions == null ? List.of() : teamPermissions,
                 instant(row, "grace_ends"), caller);
     }
 
     /** Decodes the "id=role" pairs the query builds. Ids may contain '=', roles never do. */
     private static <R> Map<String, R> pairs(Array encoded, Function<String, R> role) throws SQLException {
         Map<String, R> result = new HashMap<>();
-        for (String pair : texts(encoded)) {
+        for (String pair : TextArrays.toList(encoded)) {
             int split = pair.lastIndexOf('=');
             result.put(pair.substring(0, split), role.apply(pair.substring(split + 1)));
         }
         return result;
-    }
-
-    /** A text[] column, unmodifiable; null stays null (a key without a team has no team models). */
-    private static List<String> texts(Array array) throws SQLException {
-        return array == null ? null : Collections.unmodifiableList(Arrays.asList((String[]) array.getArray()));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

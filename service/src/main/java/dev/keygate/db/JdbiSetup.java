@@ -16,6 +16,9 @@ public final class JdbiSetup {
         jdbi.installPlugin(new SqlObjectPlugin());
         // text[] columns (models, tags, ...) bind from and map to List<String>.
         jdbi.registerArrayType(String.class, "text");
+        jdbi.registerColumnMapper(TextArrays.TYPE, new TextArrays());
+        // Rows map to Keygate's records by column name (RecordRows says why not ConstructorMapper).
+        jdbi.registerRowMapper(new RecordRows());
         return jdbi;
     }
 

@@ -3,6 +3,7 @@ package dev.keygate.db;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.util.Map;
 
 /** jsonb columns travel as JSON text between Java and Postgres ({@code CAST(:x AS jsonb)}). */
@@ -11,9 +12,12 @@ public final class JsonColumns {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {};
 
     private final ObjectMapper mapper;
+    /** Resolved once: a type reference passed per call is resolved again on every read. */
+    private final ObjectReader objects;
 
     public JsonColumns(ObjectMapper mapper) {
         this.mapper = mapper;
+        this.objects = mapper.readerFor(OBJECT);
     }
 
     public String write(Map<String, ?> value) {
@@ -29,7 +33,7 @@ public final class JsonColumns {
             return Map.of();
         }
         try {
-            return mapper.readValue(json, OBJECT);
+            return objects.readValue(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON is not an object", e);
         }

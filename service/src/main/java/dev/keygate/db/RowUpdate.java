@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.generic.GenericType;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 import org.jdbi.v3.core.statement.Query;
 
 /**
@@ -15,8 +13,6 @@ import org.jdbi.v3.core.statement.Query;
  * Column names come from code, never from input; values are bound.
  */
 public final class RowUpdate {
-
-    private static final GenericType<List<String>> TEXT_LIST = new GenericType<>() {};
 
     private final String table;
     private final String idColumn;
@@ -69,11 +65,11 @@ public final class RowUpdate {
             if (value instanceof List<?> list) {
                 @SuppressWarnings("unchecked")
                 List<String> texts = (List<String>) list;
-                query.bindByType(column, texts, TEXT_LIST);
+                query.bindByType(column, texts, TextArrays.TYPE);
             } else {
                 query.bind(column, value);
             }
         });
-        return query.map(ConstructorMapper.of(rowType)).one();
+        return query.mapTo(rowType).one();
     }
 }

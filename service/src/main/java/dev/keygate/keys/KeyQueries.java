@@ -10,13 +10,9 @@ import dev.keygate.web.Paging;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
 /** Reading keys: one by its name, or a page of those the caller may read. */
 public final class KeyQueries {
-
-    private static final RowMapper<KeyRow> KEY_ROWS = ConstructorMapper.of(KeyRow.class);
 
     private final Jdbi jdbi;
     private final Policy policy;
@@ -82,7 +78,7 @@ public final class KeyQueries {
         }
         return handle.createQuery(sql.pageSql())
                 .bindMap(sql.pageParams(paging.offset(), paging.size()))
-                .map(KEY_ROWS)
+                .mapTo(KeyRow.class)
                 .stream()
                 .<Object>map(row -> KeyView.of(row, json))
                 .toList();

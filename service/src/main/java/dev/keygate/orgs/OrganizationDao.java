@@ -3,13 +3,10 @@ package dev.keygate.orgs;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(OrganizationRow.class)
 public interface OrganizationDao {
 
     /** A membership as stored. */
@@ -51,7 +48,6 @@ public interface OrganizationDao {
             SELECT user_id, user_role FROM organization_memberships
              WHERE organization_id = :id ORDER BY created_at, user_id
             """)
-    @RegisterConstructorMapper(MemberRow.class)
     List<MemberRow> members(@Bind("id") String organizationId);
 
     @SqlQuery("SELECT user_role FROM organization_memberships WHERE organization_id = :id AND user_id = :userId")

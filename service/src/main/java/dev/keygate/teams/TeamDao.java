@@ -2,14 +2,10 @@ package dev.keygate.teams;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
-
-@RegisterConstructorMapper(TeamRow.class)
-@RegisterConstructorMapper(TeamMemberRow.class)
 public interface TeamDao {
 
     @SqlQuery("""
