@@ -19,7 +19,8 @@ public final class Migrations {
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.info("Database schema at version {} ({} migrations applied now)",
-                result.targetSchemaVersion, result.migrationsExecuted);
+        // Flyway names no target version when nothing was applied: the schema stayed where it was.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info("Database schema at version {} ({} migrations applied now)", version, result.migrationsExecuted);
     }
 }
