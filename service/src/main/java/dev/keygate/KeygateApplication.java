@@ -47,6 +47,7 @@ import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.ControlCharacters;
 import dev.keygate.web.JsonInputExceptionMapper;
+import dev.keygate.web.QueryParameterFilter;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
 import dev.keygate.web.ValidationExceptionMapper;
@@ -145,7 +146,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new ValidationExceptionMapper(),
                 new UnexpectedExceptionMapper(),
                 new CloseConnectionOnErrorFilter(),
-                new ControlCharacters.QueryFilter(),
+                new QueryParameterFilter(),
                 new RequestLogFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }

@@ -99,13 +99,13 @@ public final class KeyResource {
 
     @POST
     @Path("/block")
-    public KeyView block(@Auth Caller caller, @NotNull KeyNameRequest request) {
+    public KeyView block(@Auth Caller caller, @Valid @NotNull KeyNameRequest request) {
         return changes.setBlocked(caller, request.key(), true);
     }
 
     @POST
     @Path("/unblock")
-    public KeyView unblock(@Auth Caller caller, @NotNull KeyNameRequest request) {
+    public KeyView unblock(@Auth Caller caller, @Valid @NotNull KeyNameRequest request) {
         return changes.setBlocked(caller, request.key(), false);
     }
 }

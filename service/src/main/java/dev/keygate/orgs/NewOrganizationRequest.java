@@ -2,8 +2,8 @@ package dev.keygate.orgs;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -11,11 +11,11 @@ import java.util.Map;
 /** POST /organization/new. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewOrganizationRequest(
-        @NotBlank String organizationAlias,
-        String organizationId,
-        List<String> models,
-        @PositiveOrZero BigDecimal maxBudget,
+        @NotBlank @InputLimits.Alias String organizationAlias,
+        @InputLimits.Id String organizationId,
+        List<@InputLimits.Name String> models,
+        @InputLimits.Budget BigDecimal maxBudget,
         String budgetDuration,
-        @PositiveOrZero Long tpmLimit,
-        @PositiveOrZero Long rpmLimit,
-        Map<String, Object> metadata) {}
+        @InputLimits.RateLimit Long tpmLimit,
+        @InputLimits.RateLimit Long rpmLimit,
+        @InputLimits.JsonObject Map<String, Object> metadata) {}

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.OrgRole;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -23,28 +23,30 @@ public final class OrganizationRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
     public static final class Update {
-        public @NotBlank String organizationId;
-        public String organizationAlias;
-        public List<String> models;
-        public Optional<@PositiveOrZero BigDecimal> maxBudget;
+        public @NotBlank @InputLimits.Id String organizationId;
+        public @InputLimits.Alias String organizationAlias;
+        public List<@InputLimits.Name String> models;
+        public Optional<@InputLimits.Budget BigDecimal> maxBudget;
         public Optional<String> budgetDuration;
-        public Optional<@PositiveOrZero Long> tpmLimit;
-        public Optional<@PositiveOrZero Long> rpmLimit;
-        public Map<String, Object> metadata;
+        public Optional<@InputLimits.RateLimit Long> tpmLimit;
+        public Optional<@InputLimits.RateLimit Long> rpmLimit;
+        public @InputLimits.JsonObject Map<String, Object> metadata;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Delete(@NotEmpty List<@NotBlank String> organizationIds) {}
+    public record Delete(@NotEmpty List<@NotBlank @InputLimits.Id String> organizationIds) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MemberAdd(
-            @NotBlank String organizationId,
+            @NotBlank @InputLimits.Id String organizationId,
             @NotEmpty @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             List<@Valid OrganizationMember> member) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MemberUpdate(@NotBlank String organizationId, String userId, String userEmail, @NotNull OrgRole role) {}
+    public record MemberUpdate(@NotBlank @InputLimits.Id String organizationId, @InputLimits.Id String userId,
+                               @InputLimits.Email String userEmail, @NotNull OrgRole role) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MemberDelete(@NotBlank String organizationId, String userId, String userEmail) {}
+    public record MemberDelete(@NotBlank @InputLimits.Id String organizationId, @InputLimits.Id String userId,
+                               @InputLimits.Email String userEmail) {}
 }

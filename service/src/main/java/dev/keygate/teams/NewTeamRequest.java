@@ -2,8 +2,8 @@ package dev.keygate.teams;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -11,15 +11,15 @@ import java.util.Map;
 /** POST /team/new. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewTeamRequest(
-        String teamAlias,
-        String teamId,
-        String organizationId,
+        @InputLimits.Alias String teamAlias,
+        @InputLimits.Id String teamId,
+        @InputLimits.Id String organizationId,
         List<@Valid TeamMember> membersWithRoles,
-        List<String> teamMemberPermissions,
-        List<String> models,
-        @PositiveOrZero BigDecimal maxBudget,
+        List<@InputLimits.Name String> teamMemberPermissions,
+        List<@InputLimits.Name String> models,
+        @InputLimits.Budget BigDecimal maxBudget,
         String budgetDuration,
-        @PositiveOrZero Long tpmLimit,
-        @PositiveOrZero Long rpmLimit,
-        Map<String, Object> metadata,
+        @InputLimits.RateLimit Long tpmLimit,
+        @InputLimits.RateLimit Long rpmLimit,
+        @InputLimits.JsonObject Map<String, Object> metadata,
         Boolean blocked) {}

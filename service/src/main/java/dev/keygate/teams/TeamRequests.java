@@ -3,10 +3,10 @@ package dev.keygate.teams;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.TeamRole;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -21,37 +21,39 @@ public final class TeamRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
     public static final class Update {
-        public @NotBlank String teamId;
-        public Optional<String> teamAlias;
-        public List<String> models;
-        public Optional<@PositiveOrZero BigDecimal> maxBudget;
+        public @NotBlank @InputLimits.Id String teamId;
+        public Optional<@InputLimits.Alias String> teamAlias;
+        public List<@InputLimits.Name String> models;
+        public Optional<@InputLimits.Budget BigDecimal> maxBudget;
         public Optional<String> budgetDuration;
-        public Optional<@PositiveOrZero Long> tpmLimit;
-        public Optional<@PositiveOrZero Long> rpmLimit;
-        public Map<String, Object> metadata;
-        public List<String> teamMemberPermissions;
+        public Optional<@InputLimits.RateLimit Long> tpmLimit;
+        public Optional<@InputLimits.RateLimit Long> rpmLimit;
+        public @InputLimits.JsonObject Map<String, Object> metadata;
+        public List<@InputLimits.Name String> teamMemberPermissions;
         public Boolean blocked;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Delete(@NotEmpty List<@NotBlank String> teamIds) {}
+    public record Delete(@NotEmpty List<@NotBlank @InputLimits.Id String> teamIds) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
     public static final class MemberUpdate {
-        public @NotBlank String teamId;
-        public String userId;
-        public String userEmail;
+        public @NotBlank @InputLimits.Id String teamId;
+        public @InputLimits.Id String userId;
+        public @InputLimits.Email String userEmail;
         public TeamRole role;
-        public Optional<@PositiveOrZero BigDecimal> maxBudgetInTeam;
+        public Optional<@InputLimits.Budget BigDecimal> maxBudgetInTeam;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record MemberDelete(@NotBlank String teamId, String userId, String userEmail) {}
+    public record MemberDelete(@NotBlank @InputLimits.Id String teamId, @InputLimits.Id String userId,
+                               @InputLimits.Email String userEmail) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record TeamId(@NotBlank String teamId) {}
+    public record TeamId(@NotBlank @InputLimits.Id String teamId) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PermissionsUpdate(@NotBlank String teamId, @NotNull List<String> teamMemberPermissions) {}
+    public record PermissionsUpdate(@NotBlank @InputLimits.Id String teamId,
+                                    @NotNull List<@InputLimits.Name String> teamMemberPermissions) {}
 }

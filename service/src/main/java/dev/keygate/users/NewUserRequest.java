@@ -3,8 +3,8 @@ package dev.keygate.users;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.UserRole;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -12,13 +12,13 @@ import java.util.Map;
 /** POST /user/new. {@code auto_create_key} defaults to true, as in LiteLLM. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record NewUserRequest(
-        String userId,
-        @Email String userEmail,
-        String userAlias,
+        @InputLimits.Id String userId,
+        @Email @InputLimits.Email String userEmail,
+        @InputLimits.Alias String userAlias,
         UserRole userRole,
-        List<String> teams,
-        List<String> organizations,
-        @PositiveOrZero BigDecimal maxBudget,
-        List<String> models,
-        Map<String, Object> metadata,
+        List<@InputLimits.Id String> teams,
+        List<@InputLimits.Id String> organizations,
+        @InputLimits.Budget BigDecimal maxBudget,
+        List<@InputLimits.Name String> models,
+        @InputLimits.JsonObject Map<String, Object> metadata,
         Boolean autoCreateKey) {}

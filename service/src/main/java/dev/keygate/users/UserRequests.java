@@ -3,10 +3,10 @@ package dev.keygate.users;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.UserRole;
+import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
-import jakarta.validation.constraints.PositiveOrZero;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -21,15 +21,15 @@ public final class UserRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
     public static final class Update {
-        public String userId;
-        public Optional<@Email String> userEmail;
-        public Optional<String> userAlias;
+        public @InputLimits.Id String userId;
+        public Optional<@Email @InputLimits.Email String> userEmail;
+        public Optional<@InputLimits.Alias String> userAlias;
         public UserRole userRole;
-        public Optional<@PositiveOrZero BigDecimal> maxBudget;
-        public List<String> models;
-        public Map<String, Object> metadata;
+        public Optional<@InputLimits.Budget BigDecimal> maxBudget;
+        public List<@InputLimits.Name String> models;
+        public @InputLimits.JsonObject Map<String, Object> metadata;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Delete(@NotEmpty List<@NotBlank String> userIds) {}
+    public record Delete(@NotEmpty List<@NotBlank @InputLimits.Id String> userIds) {}
 }

@@ -6,22 +6,15 @@ import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import jakarta.annotation.Priority;
-import jakarta.ws.rs.Priorities;
-import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Text with control characters is refused at the door: NUL cannot be stored by Postgres at all
  * (it failed deep in a query, as a 500), and the other C0 characters have no place in ids, names
  * or metadata. Tab, line feed and carriage return stay allowed (descriptions in metadata).
- * JSON strings anywhere in a body are 422 naming the field; query parameters 400 naming the
- * parameter. The value is never echoed.
+ * JSON strings anywhere in a body are 422 naming the field (keys nested inside free JSON objects
+ * are checked by {@link JsonObjectCheck}); query parameters 400 naming the parameter
+ * ({@link QueryParameterFilter}). The value is never echoed.
  */
 public final class ControlCharacters {
 
@@ -43,27 +36,6 @@ public final class ControlCharacters {
         module.addDeserializer(String.class, new CheckedStrings());
         module.addKeyDeserializer(String.class, new CheckedKeys());
         return module;
-    }
-
-    /** Query parameters, checked before any resource sees them. */
-    @PreMatching
-    @Priority(Priorities.ENTITY_CODER)
-    public static final class QueryFilter implements ContainerRequestFilter {
-        @Override
-        public void filter(ContainerRequestContext request) {
-            MultivaluedMap<String, String> query = request.getUriInfo().getQueryParameters();
-            for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
-                if (contains(parameter.getKey())) {
-                    throw ApiException.badRequest("A query parameter name contains a control character", null);
-                }
-                for (String value : parameter.getValue()) {
-                    if (contains(value)) {
-                        throw ApiException.badRequest("Query parameter " + parameter.getKey()
-                                + " contains a control character", parameter.getKey());
-                    }
-                }
-            }
-        }
     }
 
     private static final class CheckedStrings extends StdScalarDeserializer<String> {

@@ -1,0 +1,35 @@
+package dev.keygate.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+/**
+ * What any write leaves in the database: the row count of every table, the newest audit row and
+ * the newest {@code updated_at}. Keygate audits every successful write in its own transaction, so a
+ * request that leaves this unchanged wrote nothing. Scenarios run one at a time, so nothing else
+ * writes in between.
+ */
+record DatabaseFootprint(Map<String, Object> values) {
+
+    static DatabaseFootprint now() {
+        return new DatabaseFootprint(Keygate.db().row("""
+                SELECT (SELECT count(*) FROM keys) AS keys,
+                       (SELECT count(*) FROM teams) AS teams,
+                       (SELECT count(*) FROM users) AS users,
+                       (SELECT count(*) FROM organizations) AS organizations,
+                       (SELECT count(*) FROM team_memberships) AS team_memberships,
+                       (SELECT count(*) FROM organization_memberships) AS organization_memberships,
+                       (SELECT count(*) FROM audit_log) AS audit_rows,
+                       (SELECT max(id) FROM audit_log) AS last_audit_id,
+                       greatest((SELECT max(updated_at) FROM keys), (SELECT max(updated_at) FROM teams),
+                                (SELECT max(updated_at) FROM users), (SELECT max(updated_at) FROM organizations),
+                                (SELECT max(updated_at) FROM team_memberships),
+                                (SELECT max(updated_at) FROM organization_memberships)) AS last_update""")
+                .orElseThrow());
+    }
+
+    void assertUnchangedBy(Response response) {
+        assertThat(now().values()).as("database after %s", response).isEqualTo(values);
+    }
+}
