@@ -48,6 +48,7 @@ import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.ControlCharacters;
 import dev.keygate.web.EnvelopeErrorHandler;
 import dev.keygate.web.JsonInputExceptionMapper;
+import dev.keygate.web.KeyMaskingLogFilter;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
 import dev.keygate.web.ValidationExceptionMapper;
@@ -93,6 +94,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
 
     @Override
     public void run(KeygateConfiguration config, Environment environment) {
+        // First: Dropwizard has just configured logging, and nothing logged from here on may hold a key.
+        KeyMaskingLogFilter.install();
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // Ours render every error in the one envelope; Dropwizard's defaults would not.
             server.setRegisterDefaultExceptionMappers(false);
