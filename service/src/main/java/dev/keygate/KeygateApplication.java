@@ -46,7 +46,9 @@ import dev.keygate.verify.VerifyResource;
 import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
 import dev.keygate.web.ControlCharacters;
+import dev.keygate.web.EnvelopeErrorHandler;
 import dev.keygate.web.JsonInputExceptionMapper;
+import dev.keygate.web.KeyMaskingLogFilter;
 import dev.keygate.web.QueryParameterFilter;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
@@ -93,10 +95,14 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
 
     @Override
     public void run(KeygateConfiguration config, Environment environment) {
+        // First: Dropwizard has just configured logging, and nothing logged from here on may hold a key.
+        KeyMaskingLogFilter.install();
         if (config.getServerFactory() instanceof AbstractServerFactory server) {
             // Ours render every error in the one envelope; Dropwizard's defaults would not.
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // And the errors Jetty answers itself, before any route: the same envelope, nothing echoed.
+        environment.lifecycle().addEventListener(EnvelopeErrorHandler.installer(environment.getObjectMapper()));
 
         DatabaseSetup.prepare(config).ifPresent(environment.lifecycle()::manage);
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");

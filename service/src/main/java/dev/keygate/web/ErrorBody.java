@@ -15,4 +15,14 @@ public record ErrorBody(Detail error) {
     public static ErrorBody of(int status, String type, String message, String param) {
         return new ErrorBody(new Detail(message, type, param, Integer.toString(status)));
     }
+
+    /** The {@code type} an error of this status carries when nothing more specific applies. */
+    public static String typeOf(int status) {
+        return switch (status) {
+            case 401 -> "auth_error";
+            case 403 -> "permission_denied";
+            case 404 -> "not_found_error";
+            default -> status >= 500 ? "internal_server_error" : "invalid_request_error";
+        };
+    }
 }

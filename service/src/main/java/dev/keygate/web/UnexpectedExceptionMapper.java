@@ -3,13 +3,15 @@ package dev.keygate.web;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
+import org.eclipse.jetty.http.HttpException;
 import org.jdbi.v3.core.ConnectionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Anything unforeseen: logged with an id, answered with only that id, never a stack trace or SQL.
- * A database that cannot be reached is 503 (callers may retry), not 500.
+ * A database that cannot be reached is 503 (callers may retry), not 500. A body Jetty could not read
+ * is the client's fault, with Jetty's status.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -18,6 +20,13 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
     @Override
     public Response toResponse(Throwable e) {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong());
+        HttpException unreadable = unreadableRequest(e);
+        if (unreadable != null) {
+            // Jetty failed reading the body (a chunked body cut short: "Early EOF"; a bad chunk size)
+            // and says which 4xx that is. Its reason is not echoed: it can quote the input.
+            int status = unreadable.getCode();
+            return ErrorResponses.of(status, ErrorBody.typeOf(status), "The request body could not be read", null);
+        }
         if (hasSqlState(e, "23505")) {
             // A unique constraint caught a race the service's own check could not: same as a duplicate.
             return ErrorResponses.of(400, "invalid_request_error", "A record with this id or alias already exists", null);
@@ -33,6 +42,15 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         }
         LOG.error("Unexpected error (error id {})", id, e);
         return ErrorResponses.of(500, "internal_server_error", "Internal error (error id " + id + ")", null);
+    }
+
+    private static HttpException unreadableRequest(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof HttpException jetty && jetty.getCode() >= 400 && jetty.getCode() < 500) {
+                return jetty;
+            }
+        }
+        return null;
     }
 
     private static boolean hasSqlState(Throwable e, String state) {

@@ -17,11 +17,11 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         if (e instanceof ParamException.QueryParamException query) {
             // JAX-RS answers 404 to a query value it cannot convert (page=abc): that is bad input,
             // not a missing route. The value itself is not echoed: query strings can carry keys.
-            return ErrorResponses.of(400, typeOf(400), "Invalid value for query parameter " + query.getParameterName(),
+            return ErrorResponses.of(400, ErrorBody.typeOf(400), "Invalid value for query parameter " + query.getParameterName(),
                     query.getParameterName());
         }
         int status = e.getResponse().getStatus();
-        Response response = ErrorResponses.of(status, typeOf(status), messageOf(e, status), null);
+        Response response = ErrorResponses.of(status, ErrorBody.typeOf(status), messageOf(e, status), null);
         if (e instanceof NotAllowedException) {
             // Keep the Allow header Jersey computed: it tells the client which methods exist.
             return Response.fromResponse(response).allow(e.getResponse().getAllowedMethods()).build();
@@ -44,14 +44,5 @@ public final class WebApplicationExceptionMapper implements ExceptionMapper<WebA
         }
         Response.StatusType reason = Response.Status.fromStatusCode(status);
         return reason == null ? "HTTP " + status : reason.getReasonPhrase();
-    }
-
-    private static String typeOf(int status) {
-        return switch (status) {
-            case 401 -> "auth_error";
-            case 403 -> "permission_denied";
-            case 404 -> "not_found_error";
-            default -> status >= 500 ? "internal_server_error" : "invalid_request_error";
-        };
     }
 }
