@@ -19,6 +19,8 @@ public final class JdbiSetup {
         jdbi.registerColumnMapper(TextArrays.TYPE, new TextArrays());
         // Rows map to Keygate's records by column name (RecordRows says why not ConstructorMapper).
         jdbi.registerRowMapper(new RecordRows());
+        // A transaction that lost a race (deadlock, serialization failure) runs again, whole.
+        jdbi.setTransactionHandler(new ConflictRetry(jdbi.getTransactionHandler()));
         return jdbi;
     }
 

@@ -112,24 +112,25 @@ public final class KeyChanges {
             throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
         }
         return jdbi.inTransaction(handle -> {
-            Map<String, KeyRow> targets = new LinkedHashMap<>();
+            Map<String, KeyRow> found = new LinkedHashMap<>();
             for (String key : byKey) {
-                KeyRow row = KeyLookup.lockNamed(handle, key, null, "keys");
-                targets.put(row.token(), row);
+                KeyRow row = KeyLookup.findNamed(handle, key, null, "keys");
+                found.put(row.token(), row);
             }
             for (String alias : byAlias) {
-                KeyRow row = KeyLookup.lockNamed(handle, null, alias, "key_aliases");
-                targets.put(row.token(), row);
+                KeyRow row = KeyLookup.findNamed(handle, null, alias, "key_aliases");
+                found.put(row.token(), row);
             }
-            for (KeyRow row : targets.values()) {
+            List<KeyRow> targets = KeyLookup.lock(handle, List.copyOf(found.values()), "keys");
+            for (KeyRow row : targets) {
                 policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
             }
-            handle.attach(KeyDao.class).delete(targets.keySet());
-            for (KeyRow row : targets.values()) {
+            handle.attach(KeyDao.class).delete(found.keySet());
+            for (KeyRow row : targets) {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);
             }
-            return new DeleteKeysResponse(new ArrayList<>(targets.keySet()));
+            return new DeleteKeysResponse(new ArrayList<>(found.keySet()));
         });
     }
 

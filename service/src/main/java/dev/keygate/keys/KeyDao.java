@@ -26,12 +26,12 @@ public interface KeyDao {
     @SqlQuery("SELECT * FROM keys WHERE token = :token")
     Optional<KeyRow> find(@Bind("token") String token);
 
-    /** Locks the row: the caller is about to decide on it and change it. */
+    /** Locks the row: the caller is about to decide on it and change it (after its parents: LockOrder). */
     @SqlQuery("SELECT * FROM keys WHERE token = :token FOR UPDATE")
     Optional<KeyRow> findForUpdate(@Bind("token") String token);
 
-    @SqlQuery("SELECT * FROM keys WHERE key_alias = :alias FOR UPDATE")
-    Optional<KeyRow> findByAliasForUpdate(@Bind("alias") String alias);
+    @SqlQuery("SELECT * FROM keys WHERE key_alias = :alias")
+    Optional<KeyRow> findByAlias(@Bind("alias") String alias);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM keys WHERE key_alias = :alias)")
     boolean aliasExists(@Bind("alias") String alias);
@@ -57,7 +57,14 @@ public interface KeyDao {
     void addGraceToken(@Bind("oldToken") String oldToken, @Bind("keyToken") String keyToken,
                        @Bind("expiresAt") java.time.Instant expiresAt);
 
-    /** Grace tokens past their end authenticate nobody; regenerate sweeps them so the table stays small. */
-    @SqlUpdate("DELETE FROM key_grace_tokens WHERE expires_at <= :now")
+    /**
+     * Grace tokens past their end authenticate nobody; regenerate sweeps them so the table stays small.
+     * It skips rows another transaction holds (a key being regenerated or deleted): they go next time,
+     * and the sweep never waits outside the lock order (LockOrder).
+     */
+    @SqlUpdate("""
+            DELETE FROM key_grace_tokens
+             WHERE token IN (SELECT token FROM key_grace_tokens WHERE expires_at <= :now FOR UPDATE SKIP LOCKED)
+            """)
     void deleteExpiredGraceTokens(@Bind("now") java.time.Instant now);
 }

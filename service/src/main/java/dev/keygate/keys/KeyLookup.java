@@ -2,6 +2,7 @@ package dev.keygate.keys;
 
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
+import dev.keygate.db.LockOrder;
 import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamRow;
@@ -27,16 +28,34 @@ final class KeyLookup {
 
     /** The key named by {@code key} (or, when null, by {@code alias}), locked for a change; 404 when missing. */
     static KeyRow lockNamed(Handle handle, String key, String alias, String param) {
+        return lock(handle, List.of(findNamed(handle, key, alias, param)), param).get(0);
+    }
+
+    /** The key named by {@code key} (or, when null, by {@code alias}), not locked yet; 404 when missing. */
+    static KeyRow findNamed(Handle handle, String key, String alias, String param) {
         KeyDao keys = handle.attach(KeyDao.class);
         if (key != null) {
-            return keys.findForUpdate(tokenOf(key, param))
+            return keys.find(tokenOf(key, param))
                     .orElseThrow(() -> ApiException.notFound("Key not found", param));
         }
         if (alias != null) {
-            return keys.findByAliasForUpdate(alias)
+            return keys.findByAlias(alias)
                     .orElseThrow(() -> ApiException.notFound("No key with alias " + alias, "key_alias"));
         }
         throw ApiException.badRequest("Name the key in key (or key_alias)", param);
+    }
+
+    /**
+     * Locks keys found by {@link #findNamed} for a change, as LockOrder says: their organizations,
+     * teams and users held first, then the keys themselves in token order. Returns them as they are
+     * now, in the order given; a key deleted meanwhile (by a cascade that held its team first, say) is 404.
+     */
+    static List<KeyRow> lock(Handle handle, List<KeyRow> found, String param) {
+        LockOrder.holdParents(handle, found.stream().map(KeyRow::organizationId).toList(),
+                found.stream().map(KeyRow::teamId).toList(), found.stream().map(KeyRow::userId).toList());
+        KeyDao keys = handle.attach(KeyDao.class);
+        return LockOrder.lockEach(found.stream().map(KeyRow::token).toList(), token -> keys.findForUpdate(token)
+                .orElseThrow(() -> ApiException.notFound("Key not found", param)));
     }
 
     /** The key the caller authenticated with, for routes that default to it. */

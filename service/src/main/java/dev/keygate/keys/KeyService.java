@@ -7,6 +7,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationRow;
@@ -21,6 +22,7 @@ import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -66,6 +68,7 @@ public final class KeyService {
 
     private GeneratedKeyResponse generate(Caller caller, GenerateKeyRequest request, String userId) {
         return jdbi.inTransaction(handle -> {
+            holdParents(handle, request, userId);
             if (userId != null && !handle.attach(UserDao.class).exists(userId)) {
                 throw ApiException.notFound("User not found: " + userId, "user_id");
             }
@@ -109,6 +112,18 @@ public final class KeyService {
             }
             return create(handle, caller, request, userId, request.teamId(), organizationId);
         });
+    }
+
+    /**
+     * Holds what the new key will point at, top-down (LockOrder), before the lookups below: a cascade
+     * that got there first has removed it (404), one that comes later waits for this key and removes it
+     * too. The team's organization, which never changes, is read first: it comes before the team.
+     */
+    private static void holdParents(Handle handle, GenerateKeyRequest request, String userId) {
+        String teamOrganizationId = request.teamId() == null ? null
+                : handle.attach(TeamDao.class).find(request.teamId()).map(TeamRow::organizationId).orElse(null);
+        LockOrder.holdParents(handle, Arrays.asList(teamOrganizationId, request.organizationId()),
+                Arrays.asList(request.teamId()), Arrays.asList(userId));
     }
 
     /** Inserts a key the caller has already been allowed to create, and audits it; shared with user creation. */

@@ -1,8 +1,10 @@
 package dev.keygate.orgs;
 
+import dev.keygate.keys.KeyDao;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -30,9 +32,33 @@ public interface OrganizationDao {
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM organizations WHERE organization_id = :id)")
     boolean exists(@Bind("id") String organizationId);
 
-    /** Cascades (foreign keys) to teams, memberships and keys. */
+    @CreateSqlObject
+    KeyDao keys();
+
+    /**
+     * Deletes organizations the caller has locked, with their teams, keys and memberships, top-down
+     * (LockOrder): their teams locked in id order, then their keys (their own and their teams') locked
+     * in token order and deleted in one statement; teams and memberships go by the foreign keys' cascade.
+     */
+    default void delete(Collection<String> organizationIds) {
+        lockTeams(organizationIds);
+        keys().delete(lockKeys(organizationIds));
+        deleteRows(organizationIds);
+    }
+
+    @SqlQuery("SELECT team_id FROM teams WHERE organization_id = ANY(:ids) ORDER BY team_id FOR UPDATE")
+    List<String> lockTeams(@Bind("ids") Collection<String> organizationIds);
+
+    @SqlQuery("""
+            SELECT token FROM keys
+             WHERE organization_id = ANY(:ids)
+                OR team_id IN (SELECT team_id FROM teams WHERE organization_id = ANY(:ids))
+             ORDER BY token FOR UPDATE
+            """)
+    List<String> lockKeys(@Bind("ids") Collection<String> organizationIds);
+
     @SqlUpdate("DELETE FROM organizations WHERE organization_id = ANY(:ids)")
-    int delete(@Bind("ids") Collection<String> organizationIds);
+    void deleteRows(@Bind("ids") Collection<String> organizationIds);
 
     @SqlQuery("""
             SELECT * FROM organizations
@@ -70,16 +96,20 @@ public interface OrganizationDao {
 
     /**
      * Removes the user from the organization, from its teams, and their keys that belong to it: a
-     * former member keeps no access through this organization. Runs in the caller's transaction.
+     * former member keeps no access through this organization. Runs in the caller's transaction, which
+     * holds the organization and the user; the keys go first, locked in token order (LockOrder).
      */
     default void removeMember(String organizationId, String userId) {
-        deleteMemberKeys(organizationId, userId);
+        keys().delete(lockMemberKeys(organizationId, userId));
         deleteTeamMemberships(organizationId, userId);
         deleteMembership(organizationId, userId);
     }
 
-    @SqlUpdate("DELETE FROM keys WHERE user_id = :userId AND organization_id = :organizationId")
-    void deleteMemberKeys(@Bind("organizationId") String organizationId, @Bind("userId") String userId);
+    @SqlQuery("""
+            SELECT token FROM keys WHERE user_id = :userId AND organization_id = :organizationId
+             ORDER BY token FOR UPDATE
+            """)
+    List<String> lockMemberKeys(@Bind("organizationId") String organizationId, @Bind("userId") String userId);
 
     @SqlUpdate("""
             DELETE FROM team_memberships

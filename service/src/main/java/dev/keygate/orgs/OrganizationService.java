@@ -4,6 +4,7 @@ import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
@@ -90,10 +91,7 @@ public final class OrganizationService {
 
     public List<String> delete(Caller caller, OrganizationRequests.Delete request) {
         return jdbi.inTransaction(handle -> {
-            List<OrganizationRow> targets = new ArrayList<>();
-            for (String id : request.organizationIds()) {
-                targets.add(lock(handle, id));
-            }
+            List<OrganizationRow> targets = LockOrder.lockEach(request.organizationIds(), id -> lock(handle, id));
             for (OrganizationRow target : targets) {
                 policy.checkOrganization(caller, Action.ORGANIZATION_DELETE, target.organizationId());
             }
@@ -157,7 +155,7 @@ public final class OrganizationService {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
-            String before = memberRole(organizations, organization, user);
+            String before = memberRole(handle, organization, user);
             policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
             organizations.updateMember(organization.organizationId(), user.userId(), request.role().wire());
             audit.record(handle, caller, "organization.member_update", "organization_member", user.userId(),
@@ -173,7 +171,7 @@ public final class OrganizationService {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
-            String before = memberRole(organizations, organization, user);
+            String before = memberRole(handle, organization, user);
             policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
             organizations.removeMember(organization.organizationId(), user.userId());
             audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
@@ -192,8 +190,10 @@ public final class OrganizationService {
                 organizations.teamIds(row.organizationId()));
     }
 
-    private static String memberRole(OrganizationDao organizations, OrganizationRow organization, UserRow user) {
-        return organizations.memberRole(organization.organizationId(), user.userId())
+    /** The member's role, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */
+    private static String memberRole(Handle handle, OrganizationRow organization, UserRow user) {
+        LockOrder.holdParents(handle, List.of(), List.of(), List.of(user.userId()));
+        return handle.attach(OrganizationDao.class).memberRole(organization.organizationId(), user.userId())
                 .orElseThrow(() -> ApiException.notFound("User " + user.userId()
                         + " is not a member of this organization", "user_id"));
     }

@@ -1,7 +1,10 @@
 package dev.keygate.teams;
 
+import dev.keygate.keys.KeyDao;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -52,21 +55,38 @@ public interface TeamDao {
             """)
     void updateMember(@BindMethods TeamMemberRow member);
 
-    /** Removes the member and their keys in the team: a former member keeps no access through it. */
+    @CreateSqlObject
+    KeyDao keys();
+
+    /**
+     * Removes the member and their keys in the team: a former member keeps no access through it. The
+     * keys go first, locked in token order (LockOrder); the caller holds the team and the user.
+     */
     default void removeMember(String teamId, String userId) {
-        deleteMemberKeys(teamId, userId);
+        keys().delete(lockMemberKeys(teamId, userId));
         deleteMembership(teamId, userId);
     }
 
-    @SqlUpdate("DELETE FROM keys WHERE team_id = :teamId AND user_id = :userId")
-    void deleteMemberKeys(@Bind("teamId") String teamId, @Bind("userId") String userId);
+    @SqlQuery("SELECT token FROM keys WHERE team_id = :teamId AND user_id = :userId ORDER BY token FOR UPDATE")
+    List<String> lockMemberKeys(@Bind("teamId") String teamId, @Bind("userId") String userId);
 
     @SqlUpdate("DELETE FROM team_memberships WHERE team_id = :teamId AND user_id = :userId")
     void deleteMembership(@Bind("teamId") String teamId, @Bind("userId") String userId);
 
-    /** Cascades (foreign keys) to memberships and keys. */
+    /**
+     * Deletes teams the caller has locked, with their keys and memberships. The keys go first, locked in
+     * token order and deleted in one statement (LockOrder); the memberships by the foreign keys' cascade.
+     */
+    default void delete(Collection<String> teamIds) {
+        keys().delete(lockKeys(teamIds));
+        deleteRows(teamIds);
+    }
+
+    @SqlQuery("SELECT token FROM keys WHERE team_id = ANY(:ids) ORDER BY token FOR UPDATE")
+    List<String> lockKeys(@Bind("ids") Collection<String> teamIds);
+
     @SqlUpdate("DELETE FROM teams WHERE team_id = ANY(:ids)")
-    void delete(@Bind("ids") java.util.Collection<String> teamIds);
+    void deleteRows(@Bind("ids") Collection<String> teamIds);
 
     @SqlQuery("""
             SELECT * FROM teams

@@ -5,6 +5,7 @@ import static dev.keygate.web.Inputs.listOrEmpty;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.limits.Limits;
@@ -169,10 +170,7 @@ public final class TeamService {
 
     public List<String> delete(Caller caller, TeamRequests.Delete request) {
         return jdbi.inTransaction(handle -> {
-            List<TeamRow> targets = new ArrayList<>();
-            for (String teamId : request.teamIds()) {
-                targets.add(lock(handle, teamId));
-            }
+            List<TeamRow> targets = LockOrder.lockEach(request.teamIds(), teamId -> lock(handle, teamId));
             for (TeamRow team : targets) {
                 policy.checkTeam(caller, Action.TEAM_DELETE, new Targets.Team(team.teamId(), team.organizationId()));
             }
@@ -283,8 +281,10 @@ public final class TeamService {
         return TeamView.of(row, handle.attach(TeamDao.class).members(row.teamId()), json);
     }
 
+    /** The membership, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */
     private static TeamMemberRow memberOf(Handle handle, TeamRow team, String userId, String userEmail) {
         UserRow user = UserLookup.require(handle, userId, userEmail, "user_id");
+        LockOrder.holdParents(handle, List.of(), List.of(), List.of(user.userId()));
         return handle.attach(TeamDao.class).member(team.teamId(), user.userId())
                 .orElseThrow(() -> ApiException.notFound("User " + user.userId() + " is not a member of this team",
                         "user_id"));

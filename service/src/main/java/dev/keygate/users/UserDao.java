@@ -1,8 +1,10 @@
 package dev.keygate.users;
 
+import dev.keygate.keys.KeyDao;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -36,9 +38,23 @@ public interface UserDao {
     @SqlQuery("SELECT team_id FROM team_memberships WHERE user_id = :id ORDER BY team_id")
     List<String> teamIds(@Bind("id") String userId);
 
-    /** Cascades (foreign keys) to their keys and memberships. */
+    @CreateSqlObject
+    KeyDao keys();
+
+    /**
+     * Deletes users the caller has locked, with their keys and memberships. The keys go first, locked in
+     * token order and deleted in one statement (LockOrder); the memberships by the foreign keys' cascade.
+     */
+    default void delete(Collection<String> userIds) {
+        keys().delete(lockKeys(userIds));
+        deleteRows(userIds);
+    }
+
+    @SqlQuery("SELECT token FROM keys WHERE user_id = ANY(:ids) ORDER BY token FOR UPDATE")
+    List<String> lockKeys(@Bind("ids") Collection<String> userIds);
+
     @SqlUpdate("DELETE FROM users WHERE user_id = ANY(:ids)")
-    void delete(@Bind("ids") Collection<String> userIds);
+    void deleteRows(@Bind("ids") Collection<String> userIds);
 
     /** Users the caller may read (see Policy.userVisibility) that match the optional filters. */
     String MATCHES = """

@@ -6,6 +6,7 @@ import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.UserRole;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.GenerateKeyRequest;
 import dev.keygate.keys.GeneratedKeyResponse;
@@ -173,11 +174,8 @@ public final class UserService {
     public List<String> delete(Caller caller, UserRequests.Delete request) {
         return jdbi.inTransaction(handle -> {
             UserDao users = handle.attach(UserDao.class);
-            List<UserRow> targets = new ArrayList<>();
-            for (String userId : request.userIds()) {
-                targets.add(users.findForUpdate(userId)
-                        .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_ids")));
-            }
+            List<UserRow> targets = LockOrder.lockEach(request.userIds(), userId -> users.findForUpdate(userId)
+                    .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_ids")));
             List<Targets.User> described = new ArrayList<>();
             for (UserRow user : targets) {
                 Targets.User target = targetOf(handle, user.userId());

@@ -1,5 +1,6 @@
 package dev.keygate.web;
 
+import dev.keygate.db.SqlStates;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,8 +11,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Anything unforeseen: logged with an id, answered with only that id, never a stack trace or SQL.
- * A database that cannot be reached is 503 (callers may retry), not 500. A body Jetty could not read
- * is the client's fault, with Jetty's status.
+ * A database that cannot be reached is 503 (callers may retry), not 500; so is a transaction that
+ * kept losing races with concurrent writes after its retries (see ConflictRetry). The one place a
+ * SQLSTATE becomes a status. A body Jetty could not read is the client's fault, with Jetty's status.
  */
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
@@ -27,11 +29,11 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
             int status = unreadable.getCode();
             return ErrorResponses.of(status, ErrorBody.typeOf(status), "The request body could not be read", null);
         }
-        if (hasSqlState(e, "23505")) {
+        if (SqlStates.any(e, "23505")) {
             // A unique constraint caught a race the service's own check could not: same as a duplicate.
             return ErrorResponses.of(400, "invalid_request_error", "A record with this id or alias already exists", null);
         }
-        if (hasSqlState(e, "22021") || hasSqlState(e, "22P05")) {
+        if (SqlStates.any(e, "22021", "22P05")) {
             // A character Postgres cannot store (NUL) that got past the input checks: bad input, not a fault.
             return ErrorResponses.of(400, "invalid_request_error", "A value contains a character that cannot be stored",
                     null);
@@ -39,6 +41,12 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         if (isDatabaseUnavailable(e)) {
             LOG.error("Database unavailable (error id {})", id, e);
             return ErrorResponses.of(503, "service_unavailable", "Database unavailable (error id " + id + ")", null);
+        }
+        if (SqlStates.isConflict(e)) {
+            // Nothing was changed (the transaction rolled back): the same request may simply be sent again.
+            LOG.warn("Gave up on a transaction that kept conflicting with concurrent writes (error id {})", id, e);
+            return ErrorResponses.of(503, "service_unavailable",
+                    "Too many concurrent changes to the same objects; retry (error id " + id + ")", null);
         }
         LOG.error("Unexpected error (error id {})", id, e);
         return ErrorResponses.of(500, "internal_server_error", "Internal error (error id " + id + ")", null);
@@ -53,27 +61,14 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         return null;
     }
 
-    private static boolean hasSqlState(Throwable e, String state) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && state.equals(sql.getSQLState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static boolean isDatabaseUnavailable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConnectionException || t instanceof java.sql.SQLTransientConnectionException) {
                 return true;
             }
-            // 08: connection exceptions; 57P: the server is shutting down, crashed or not yet accepting
-            // connections (a pooled connection sees 57P01 when Postgres is stopped under it).
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
         }
-        return false;
+        // 08: connection exceptions; 57P: the server is shutting down, crashed or not yet accepting
+        // connections (a pooled connection sees 57P01 when Postgres is stopped under it).
+        return SqlStates.any(e, "08", "57P");
     }
 }
