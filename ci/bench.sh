@@ -3,7 +3,8 @@
 # Postgres in a fresh data directory, seeds --keys keys (ci/seed-keys.sql) plus a pool of keys no
 # request has used yet, warms up, then measures in ONE run, with wrk on loopback:
 #
-#   baseline         GET  /health/liveliness                    (a bare Dropwizard endpoint)
+#   baseline         GET  /health/liveliness, a bare Dropwizard endpoint: run right before each
+#                    route below, which is compared with that run
 #   verify-cached    POST /key/verify, one virtual key            (answered from the cache)
 #   verify-cold      POST /key/verify, a new key every request    (first sight: one database query)
 #   key-info         GET  /key/info with a virtual key
@@ -14,10 +15,10 @@
 #   *-c1             the list and team-info calls again from one client (one connection): the
 #                    latency of a single call, which the latency targets are about
 #
-# and prints req/s, p50 and p99 of each with its ratio to the baseline of the same run (measured
-# first and again last; the better of the two is the base), and the
-# start-up time (first start, and restart after kill -9). Machines here are shared and noisy:
-# compare ratios within a run, not absolute figures across runs.
+# and prints req/s, p50 and p99 of each with its ratios to the baseline run just before it, and the
+# start-up time (first start, and restart after kill -9). Machines here are shared and noisy, and
+# drift within a run (a baseline measured first and last differed by 40%): compare a route with
+# its own baseline, not absolute figures across runs.
 #
 #   ci/bench.sh [--keys N] [--duration SECONDS] [--warmup SECONDS] [--connections C] [--threads T]
 set -euo pipefail
@@ -189,19 +190,34 @@ to_ms() {  # wrk prints 512.00us, 3.21ms, 1.02s, 2.00m
   awk -v v="$1" 'BEGIN { n = v + 0; u = v; sub(/^[0-9.]+/, "", u);
     if (u == "us") n /= 1000; else if (u == "s") n *= 1000; else if (u == "m") n *= 60000; printf "%.2f", n }'
 }
-measure() {
-  local name=$1 script=$2 key=$3 path=$4 c=${5:-$connections} t=${6:-$threads} out
+# Runs wrk: sets rps, p50, p99 (ms).
+run_wrk() {
+  local name=$1 script=$2 key=$3 path=$4 c=$5 t=$6 out non2xx
   out=$(BENCH_KEY=$key wrk -t"$t" -c"$c" -d"${duration}s" --timeout 30s --latency -s "$lua/$script" \
         "http://localhost:$port$path" 2>&1)
-  local rps p50 p99 non2xx
   rps=$(printf '%s\n' "$out" | awk '/Requests\/sec:/ { print $2 }')
   p50=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "50%" { print $2 }')")
   p99=$(to_ms "$(printf '%s\n' "$out" | awk '$1 == "99%" { print $2 }')")
   non2xx=$(printf '%s\n' "$out" | awk '/Non-2xx/ { print $5 }')
   if [ -n "$non2xx" ]; then echo "bench: WARNING: $name had $non2xx non-2xx answers" >&2; fi
   printf '%s\n' "$out" | grep -i "warning\|error" >&2 || true
-  echo "$name $rps $p50 $p99" >>"$results"
   echo "bench: $name: $rps req/s, p50 $p50 ms, p99 $p99 ms"
+}
+# A route, right after a baseline run of its own: the machine drifts (other tenants, the JIT still
+# improving the shared Jetty/Jersey code) by more than the differences measured, so each ratio
+# compares two runs made one after the other, under the same conditions.
+measure() {
+  local name=$1 base_rps base_p99
+  run_wrk "baseline (before $name)" get.lua "" /health/liveliness "$connections" "$threads"
+  base_rps=$rps; base_p99=$p99
+  run_wrk "$@" "$connections" "$threads"
+  echo "$name $rps $p50 $p99 $base_rps $base_p99" >>"$results"
+}
+# A route from ONE client (one connection): the time a single call takes, without the queueing of
+# 32 connections on two cores (at -c32 every route's p50 is about 32 / its req/s). No ratio.
+latency() {
+  run_wrk "$@" 1 1
+  echo "$1 $rps $p50 $p99 - -" >>"$results"
 }
 
 # Sanity: the requests measured answer 200 (a benchmark of 401s measures nothing).
@@ -214,7 +230,6 @@ done
 echo "bench: warming up for ${warmup} s"
 BENCH_KEY=$user_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua/warmup.lua" "http://localhost:$port" >/dev/null
 
-measure baseline get.lua "" /health/liveliness
 measure verify-cached verify.lua "$user_key" /key/verify
 measure verify-cold cold.lua "" /key/verify
 measure key-info get.lua "$user_key" /key/info
@@ -224,18 +239,13 @@ measure list-user get.lua "$user_key" "/key/list?size=100"
 if (( keys >= 100000 )); then
   measure team-info-big get.lua "$master" "/team/info?team_id=bench_big_team"
 fi
-# The same management reads from ONE client: the time a single call takes, without the queueing
-# of 32 connections on two cores (at -c32 every route's p50 is about 32 / its req/s). The list and
-# team-info latency targets are read from these rows.
-measure list-admin-p1-c1 get.lua "$master" "/key/list?size=100&page=1" 1 1
-measure list-admin-p5000-c1 get.lua "$master" "/key/list?size=100&page=5000" 1 1
-measure list-user-c1 get.lua "$user_key" "/key/list?size=100" 1 1
+# The list and team-info latency targets are read from these rows.
+latency list-admin-p1-c1 get.lua "$master" "/key/list?size=100&page=1"
+latency list-admin-p5000-c1 get.lua "$master" "/key/list?size=100&page=5000"
+latency list-user-c1 get.lua "$user_key" "/key/list?size=100"
 if (( keys >= 100000 )); then
-  measure team-info-big-c1 get.lua "$master" "/team/info?team_id=bench_big_team" 1 1
+  latency team-info-big-c1 get.lua "$master" "/team/info?team_id=bench_big_team"
 fi
-# The baseline again, last: ratios are taken against the better of its two runs, so a baseline
-# that ran while the machine was busier cannot flatter the others.
-measure baseline-again get.lua "" /health/liveliness
 
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 start restart.log
@@ -244,9 +254,9 @@ kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 
 echo
 echo "Keygate benchmark: --keys $keys ($total_keys keys in the database), wrk -t$threads -c$connections -d${duration}s, $(nproc) cores, $(date -u +%Y-%m-%dT%H:%MZ)"
-awk 'NR == FNR { if ($1 ~ /^baseline/ && $2 > base_rps) { base_rps = $2; base_p99 = $4 }; next }
-     { printf "| %-19s | %10.0f | %8.2f | %8.2f | %6.2fx | %6.2fx |\n", $1, $2, $3, $4, $2 / base_rps, $4 / base_p99 }' "$results" "$results" |
-  { echo "| route               |      req/s |  p50 ms  |  p99 ms  | req/s÷base | p99÷base |"
-    echo "|---------------------|-----------:|---------:|---------:|-------:|-------:|"
+awk '{ if ($5 == "-") ratio = "      —   |      —  "; else ratio = sprintf("%6.2fx | %6.2fx", $2 / $5, $4 / $6)
+       printf "| %-19s | %10.0f | %8.2f | %8.2f | %10s | %s |\n", $1, $2, $3, $4, ($5 == "-" ? "—" : sprintf("%.0f", $5)), ratio }' "$results" |
+  { echo "| route               |      req/s |  p50 ms  |  p99 ms  | base req/s | req/s÷base | p99÷base |"
+    echo "|---------------------|-----------:|---------:|---------:|-----------:|-------:|-------:|"
     cat; }
 echo "start-up: first start ${first_start_ms} ms (creates the database), restart after kill -9 ${restart_ms} ms"
