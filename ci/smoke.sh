@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end smoke of the README run command: cold start on embedded Postgres, the master key from
-# data/master-key, generate → authenticate → delete → 401, then kill -9 and restart: keys survive and
-# the master key is not printed again. Needs service/target/keygate.jar (mvn package).
+# data/master-key, generate → authenticate → delete → 401, then kill -9 in the middle of a burst of
+# writes and restart: every acknowledged key survives and the master key is not printed again.
+# Needs service/target/keygate.jar (mvn package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -57,9 +58,32 @@ expect "$(status -X POST "localhost:$port/key/delete" -H "Authorization: Bearer 
   -H 'content-type: application/json' -d "{\"keys\":[\"$doomed\"]}")" 200 "master key deletes it"
 expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $doomed")" 401 "deleted key"
 
+# A burst of writes from four clients, and kill -9 in the middle of it: every key the server
+# acknowledged (200 with the key) must be there after the restart.
+burst() {
+  local client=$1 i answer
+  for i in $(seq 1 200); do
+    answer=$(curl -s --max-time 10 -X POST "localhost:$port/key/generate" -H "Authorization: Bearer $master" \
+      -H 'content-type: application/json' -d "{\"key_alias\":\"burst-$client-$i\"}" || true)
+    printf '%s\n' "$answer" | sed -n 's/.*"key":"\(sk-[^"]*\)".*/\1/p' >>"acknowledged-$client"
+  done
+}
+for client in 1 2 3 4; do : >"acknowledged-$client"; burst "$client" & done
+waited=0
+while (( $(cat acknowledged-* | wc -l) < 40 )); do
+  (( waited++ < 1200 )) || { echo "smoke: FAILED: the burst got fewer than 40 keys in 60 s"; exit 1; }
+  sleep 0.05
+done
 kill -9 "$pid"; wait "$pid" 2>/dev/null || true
+wait
 start second.log
 expect "$(status "localhost:$port/key/info" -H "Authorization: Bearer $kept")" 200 "key survives kill -9 and restart"
+acknowledged=$(cat acknowledged-* | wc -l)
+for key in $(cat acknowledged-*); do
+  code=$(status "localhost:$port/key/info" -H "Authorization: Bearer $key")
+  [ "$code" = 200 ] || { echo "smoke: FAILED: a key acknowledged before kill -9 answers $code after the restart"; exit 1; }
+done
+echo "smoke: ok: all $acknowledged keys acknowledged during a burst cut by kill -9 are there after the restart"
 if grep -q "$master" second.log; then echo "smoke: FAILED: master key printed again"; exit 1; fi
 echo "smoke: ok: master key not printed on restart"
 for log in first.log second.log; do

@@ -98,7 +98,11 @@ public final class EmbeddedDatabase implements Managed {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
-                .setPGStartupWait(Duration.ofSeconds(60));
+                .setPGStartupWait(Duration.ofSeconds(60))
+                // zonky's defaults are a test database's (-F, synchronous_commit=off): an acknowledged
+                // write could be lost with the machine. These are Keygate's keys: every commit is on disk.
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on");
         if (port > 0) {
             builder.setPort(port);
         }

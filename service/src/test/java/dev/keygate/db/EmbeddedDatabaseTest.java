@@ -43,6 +43,17 @@ class EmbeddedDatabaseTest {
     }
 
     @Test
+    void everyCommitIsOnDiskBeforeItIsAcknowledged() throws Exception {
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir);
+        try {
+            assertThat(text(database.jdbcUrl(), "SHOW fsync")).isEqualTo("on");
+            assertThat(text(database.jdbcUrl(), "SHOW synchronous_commit")).isEqualTo("on");
+        } finally {
+            database.stop();
+        }
+    }
+
+    @Test
     void aPostmasterThatStopsUnderARunningKeygateIsStartedAgainOnTheSamePort() throws Exception {
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir);
         try {
@@ -84,6 +95,15 @@ class EmbeddedDatabaseTest {
             assertThat(ProcessHandle.current().isAlive()).isTrue();
         } finally {
             database.stop();
+        }
+    }
+
+    private static String text(String url, String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url);
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            rows.next();
+            return rows.getString(1);
         }
     }
 
