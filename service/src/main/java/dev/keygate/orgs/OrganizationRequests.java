@@ -40,7 +40,7 @@ public final class OrganizationRequests {
     public record MemberAdd(
             @NotBlank @InputLimits.Id String organizationId,
             @NotEmpty @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-            List<@Valid OrganizationMember> member) {}
+            List<@Valid @NotNull OrganizationMember> member) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record MemberUpdate(@NotBlank @InputLimits.Id String organizationId, @InputLimits.Id String userId,

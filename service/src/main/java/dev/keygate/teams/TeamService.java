@@ -309,7 +309,8 @@ public final class TeamService {
 
     private static List<String> requireKnownPermissions(List<String> permissions) {
         for (String permission : permissions) {
-            if (!Policy.TEAM_MEMBER_PERMISSIONS.contains(permission)) {
+            // null is no permission either ("team_member_permissions": [null]; the set cannot look it up).
+            if (permission == null || !Policy.TEAM_MEMBER_PERMISSIONS.contains(permission)) {
                 throw ApiException.badRequest("Unknown team member permission " + permission + "; choose from "
                         + Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList(), "team_member_permissions");
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.MimeTypes;
@@ -56,8 +57,16 @@ public final class EnvelopeErrorHandler extends ErrorHandler {
         int status = response.getStatus();
         if (request.getAttribute(ERROR_EXCEPTION) instanceof HttpException refused) {
             status = refused.getCode();
-            response.setStatus(status);
+            // Jetty ends the connection after a request its parser refused (a 414, say); saying so
+            // keeps a keep-alive client from sending its next request into the closed connection.
+            response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
         }
+        if (status == HttpStatus.HTTP_VERSION_NOT_SUPPORTED_505) {
+            // Jetty's answer to a request line with a version it does not speak (HTTP/9, HTP/1.1, none
+            // at all): a request line that cannot be read, the client's fault, not a server error.
+            status = HttpStatus.BAD_REQUEST_400;
+        }
+        response.setStatus(status);
         generateCacheControl(response);
         if (HttpStatus.hasNoBody(status) || HttpMethod.HEAD.is(request.getMethod())) {
             callback.succeeded();

@@ -68,9 +68,22 @@ public final class InputLimits {
         return parameter.equals("user_email") ? EMAIL : ID;
     }
 
-    /** Non-negative and small enough for {@code numeric(20, 6)}; a BigDecimal is always finite. */
+    /**
+     * The largest power of ten a budget may be written with, either way ({@code 1e-1000} and
+     * {@code 0e1000} at most). The driver sends the exact value and Postgres rounds it to 6 decimals
+     * only then: {@code 1e-999999999} (or a zero written {@code 0e999999999}) overflowed the driver
+     * before it reached Postgres, a 500. A client's floats need far less (a double prints at most
+     * 17 digits and an exponent of -324).
+     */
+    public static final int BUDGET_EXPONENT = 1_000;
+
+    /**
+     * Non-negative, small enough for {@code numeric(20, 6)}, and written with an exponent within
+     * {@link #BUDGET_EXPONENT}; a BigDecimal is always finite.
+     */
     public static boolean isBudget(BigDecimal value) {
-        return value.signum() >= 0 && value.compareTo(LARGEST_BUDGET_VALUE) <= 0;
+        return Math.abs(value.scale()) <= BUDGET_EXPONENT && value.signum() >= 0
+                && value.compareTo(LARGEST_BUDGET_VALUE) <= 0;
     }
 
     /**

@@ -35,6 +35,14 @@ class InputLimitsTest {
     }
 
     @Test
+    void budgetsWrittenWithAnExponentPastAThousandAreRefused() {
+        assertThat(InputLimits.isBudget(new BigDecimal("1e-1000"))).isTrue();
+        assertThat(InputLimits.isBudget(new BigDecimal("1e-1001"))).isFalse();
+        assertThat(InputLimits.isBudget(new BigDecimal("1e-999999999"))).isFalse();
+        assertThat(InputLimits.isBudget(new BigDecimal("0e999999999"))).isFalse();
+    }
+
+    @Test
     void rateLimitsAreWholeNonNegativeLongs() {
         assertThat(InputLimits.isRateLimit(BigDecimal.valueOf(Long.MAX_VALUE))).isTrue();
         assertThat(InputLimits.isRateLimit(new BigDecimal("100.0"))).isTrue();
