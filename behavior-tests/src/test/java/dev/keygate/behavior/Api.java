@@ -133,7 +133,8 @@ public final class Api {
         }
     }
 
-    private static JsonNode parse(String text) {
+    /** A body as JSON; MissingNode when it is empty or not JSON. */
+    static JsonNode parse(String text) {
         if (text == null || text.isBlank()) {
             return MissingNode.getInstance();
         }

@@ -29,12 +29,10 @@ class ConcurrentWritesTest {
     @Test
     void teamDeleteAndRegenerateOfItsKeyNever5xx(Scratch scratch) {
         runRounds(round -> {
-            String team = scratch.name("team" + round);
-            String user = scratch.name("user" + round);
-            scratch.insertUser(user);
-            scratch.insertTeam(team, World.ORG_A);
-            scratch.insertTeamMember(team, user);
-            ScratchKey key = scratch.insertKey(new KeyShape(user, team, World.ORG_A));
+            TeamKey fixture = TeamKey.insert(scratch, round);
+            String team = fixture.team();
+            String user = fixture.user();
+            ScratchKey key = fixture.key();
             return new Round(
                     new Call(() -> post("/team/delete", Map.of("team_ids", List.of(team))), DONE,
                             Audit.of("team.delete", team)),
@@ -77,12 +75,10 @@ class ConcurrentWritesTest {
     @Test
     void teamMemberDeleteAndUpdateOfTheirTeamKeyNever5xx(Scratch scratch) {
         runRounds(round -> {
-            String team = scratch.name("team" + round);
-            String user = scratch.name("user" + round);
-            scratch.insertUser(user);
-            scratch.insertTeam(team, World.ORG_A);
-            scratch.insertTeamMember(team, user);
-            ScratchKey key = scratch.insertKey(new KeyShape(user, team, World.ORG_A));
+            TeamKey fixture = TeamKey.insert(scratch, round);
+            String team = fixture.team();
+            String user = fixture.user();
+            ScratchKey key = fixture.key();
             return new Round(
                     new Call(() -> post("/team/member_delete", Map.of("team_id", team, "user_id", user)), DONE,
                             Audit.of("team.member_delete", user)),
@@ -115,6 +111,18 @@ class ConcurrentWritesTest {
                             SELECT (SELECT count(*) FROM team_memberships WHERE user_id = ?)
                                  + (SELECT count(*) FROM organization_memberships WHERE user_id = ?)""", user, user));
         });
+    }
+
+    /** A scratch team in organization A with one member and that member's key in the team. */
+    private record TeamKey(String team, String user, ScratchKey key) {
+        static TeamKey insert(Scratch scratch, int round) {
+            String team = scratch.name("team" + round);
+            String user = scratch.name("user" + round);
+            scratch.insertUser(user);
+            scratch.insertTeam(team, World.ORG_A);
+            scratch.insertTeamMember(team, user);
+            return new TeamKey(team, user, scratch.insertKey(new KeyShape(user, team, World.ORG_A)));
+        }
     }
 
     /** Runs every round, checks each once both requests answered, and reports all failures together. */

@@ -1,8 +1,6 @@
 package dev.keygate.behavior;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +19,6 @@ import java.util.Map;
  */
 final class HostileClient {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
     /** Bodies past this many bytes are sent again when they got no answer (see {@link #send}). */
     private static final int LARGE_BODY = 8 * 1024;
@@ -38,7 +35,7 @@ final class HostileClient {
     record Answer(int status, String contentType, String body, JsonNode json) {
 
         static Answer of(int status, String contentType, String body) {
-            return new Answer(status, contentType == null ? "" : contentType, body, parse(body));
+            return new Answer(status, contentType == null ? "" : contentType, body, Api.parse(body));
         }
 
         static Answer none(String why) {
@@ -103,17 +100,6 @@ final class HostileClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted: " + request.describe(), e);
-        }
-    }
-
-    private static JsonNode parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            return MissingNode.getInstance();
         }
     }
 }

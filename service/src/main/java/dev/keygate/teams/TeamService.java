@@ -24,8 +24,10 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -204,9 +206,9 @@ public final class TeamService {
             List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
                     organizationId, userId);
             // One query for every listed team's members, not one per team.
-            java.util.Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
+            Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
                     .stream()
-                    .collect(java.util.stream.Collectors.groupingBy(TeamMemberRow::teamId));
+                    .collect(Collectors.groupingBy(TeamMemberRow::teamId));
             return rows.stream()
                     .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), json))
                     .toList();
