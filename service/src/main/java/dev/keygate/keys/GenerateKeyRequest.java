@@ -6,8 +6,12 @@ import dev.keygate.auth.KeyType;
 import dev.keygate.web.InputLimits.JsonNumbers;
 import dev.keygate.web.InputLimits;
 import java.math.BigDecimal;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** POST /key/generate. Every field is optional; unknown fields are rejected (422). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -36,6 +40,45 @@ public record GenerateKeyRequest(
         List<@InputLimits.Name String> tags,
         @InputLimits.JsonObject Map<String, Object> permissions,
         @InputLimits.JsonObject Map<String, Object> aliases) {
+
+    /**
+     * The key's own fields this request sets, by wire name, for the policy's rule on who may set
+     * what (the same rule as /key/update). Where the key goes (user, team, organization) and its
+     * secret are not among them; a value that means "the default" (null, an empty list or object,
+     * {@code blocked: false}, {@code key_type: default}) sets nothing.
+     */
+    public Set<String> fieldsSet() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("key_alias", keyAlias);
+        fields.put("duration", duration);
+        fields.put("models", models);
+        fields.put("max_budget", maxBudget);
+        fields.put("budget_duration", budgetDuration);
+        fields.put("soft_budget", softBudget);
+        fields.put("spend", spend);
+        fields.put("metadata", metadata);
+        fields.put("tpm_limit", tpmLimit);
+        fields.put("rpm_limit", rpmLimit);
+        fields.put("max_parallel_requests", maxParallelRequests);
+        fields.put("model_max_budget", modelMaxBudget);
+        fields.put("model_rpm_limit", modelRpmLimit);
+        fields.put("model_tpm_limit", modelTpmLimit);
+        fields.put("allowed_routes", allowedRoutes);
+        fields.put("key_type", keyType == KeyType.DEFAULT ? null : keyType);
+        fields.put("blocked", Boolean.TRUE.equals(blocked) ? blocked : null);
+        fields.put("tags", tags);
+        fields.put("permissions", permissions);
+        fields.put("aliases", aliases);
+        return fields.entrySet().stream()
+                .filter(field -> isSet(field.getValue()))
+                .map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static boolean isSet(Object value) {
+        return value != null && !(value instanceof Collection<?> list && list.isEmpty())
+                && !(value instanceof Map<?, ?> object && object.isEmpty());
+    }
 
     public static GenerateKeyRequest empty() {
         return new GenerateKeyRequest(null, null, null, null, null, null, null, null, null, null, null, null,

@@ -83,8 +83,10 @@ public final class KeyService {
                                 "Organization not found: " + request.organizationId(), "organization_id"));
             }
             String organizationId = team != null ? team.organizationId() : request.organizationId();
-            policy.checkKey(caller, Action.KEY_GENERATE, new Targets.Key(null, userId, request.teamId(),
-                    organizationId, team == null ? List.of() : team.teamMemberPermissions()));
+            // The same rule as /key/update: an owner sets the alias, metadata and duration; limits come
+            // from an admin of the key.
+            policy.checkKeyFields(caller, Action.KEY_GENERATE, new Targets.Key(null, userId, request.teamId(),
+                    organizationId, team == null ? List.of() : team.teamMemberPermissions()), request.fieldsSet());
 
             if (team != null && request.organizationId() != null
                     && !request.organizationId().equals(team.organizationId())) {

@@ -66,8 +66,9 @@ public final class Policy {
     }
 
     /**
-     * Changing a key's fields: owners (including members granted the route by their team) change
-     * only {@link #OWNER_KEY_FIELDS}; admins of the key change anything (limits are validated later).
+     * Setting a key's fields, at /key/generate and /key/update (and regenerate) alike: owners
+     * (including members granted the route by their team) set only {@link #OWNER_KEY_FIELDS}; admins
+     * of the key set anything (limits are validated later).
      */
     public void checkKeyFields(Caller caller, Action action, Targets.Key key, Set<String> fields) {
         checkKey(caller, action, key);
