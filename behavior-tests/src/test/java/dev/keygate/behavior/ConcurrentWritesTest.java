@@ -113,6 +113,43 @@ class ConcurrentWritesTest {
         });
     }
 
+    @Test
+    void organizationDeleteAndTeamCreateInItNever5xx(Scratch scratch) {
+        runRounds(round -> {
+            String organization = scratch.name("org" + round);
+            String team = scratch.name("newteam" + round);
+            scratch.insertOrganization(organization);
+            return new Round(
+                    new Call(() -> Keygate.api().delete("/organization/delete",
+                            Map.of("organization_ids", List.of(organization)), PROXY_ADMIN.credential()), DONE,
+                            Audit.of("organization.delete", organization)),
+                    new Call(() -> post("/team/new", Map.of("team_id", team, "organization_id", organization)),
+                            DONE_OR_GONE, Audit.of("team.new", team)),
+                    new Gone("the organization", "SELECT count(*) FROM organizations WHERE organization_id = ?",
+                            organization),
+                    new Gone("teams of the organization", "SELECT count(*) FROM teams WHERE organization_id = ? OR team_id = ?",
+                            organization, team));
+        });
+    }
+
+    @Test
+    void userDeleteAndTeamMemberAddOfThemNever5xx(Scratch scratch) {
+        runRounds(round -> {
+            String user = scratch.name("user" + round);
+            String team = scratch.name("team" + round);
+            scratch.insertUser(user);
+            scratch.insertTeam(team, World.ORG_A);
+            return new Round(
+                    new Call(() -> post("/user/delete", Map.of("user_ids", List.of(user))), DONE,
+                            Audit.of("user.delete", user)),
+                    new Call(() -> post("/team/member_add", Map.of("team_id", team,
+                            "member", Map.of("user_id", user, "role", "user"))), DONE_OR_GONE,
+                            Audit.of("team.member_add", user)),
+                    new Gone("the user", "SELECT count(*) FROM users WHERE user_id = ?", user),
+                    new Gone("memberships of the user", "SELECT count(*) FROM team_memberships WHERE user_id = ?", user));
+        });
+    }
+
     /** A scratch team in organization A with one member and that member's key in the team. */
     private record TeamKey(String team, String user, ScratchKey key) {
         static TeamKey insert(Scratch scratch, int round) {
@@ -131,9 +168,9 @@ class ConcurrentWritesTest {
         try (Race race = new Race()) {
             for (int round = 1; round <= ROUNDS; round++) {
                 Round fixture = setUp.apply(round);
-                List<Response> answers = race.run(fixture.cascade().send(), fixture.keyWrite().send());
+                List<Response> answers = race.run(fixture.cascade().send(), fixture.write().send());
                 check(softly, round, fixture.cascade(), answers.get(0));
-                check(softly, round, fixture.keyWrite(), answers.get(1));
+                check(softly, round, fixture.write(), answers.get(1));
                 for (Gone gone : fixture.gone()) {
                     softly.assertThat(Keygate.db().count(gone.sql(), gone.params()))
                             .as("round %d: %s after %s", round, gone.what(), answers).isZero();
@@ -160,7 +197,7 @@ class ConcurrentWritesTest {
     }
 
     /** One round: the cascade and the key write raced against it, and what must be gone afterwards. */
-    private record Round(Call cascade, Call keyWrite, Gone... gone) {}
+    private record Round(Call cascade, Call write, Gone... gone) {}
 
     /** A request, the statuses it may answer, and the audit row a success (and only a success) leaves. */
     private record Call(Supplier<Response> send, Set<Integer> allowed, Audit audit) {}

@@ -128,6 +128,9 @@ public final class OrganizationService {
     public OrganizationDetails addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
+            // Held before they are looked up (LockOrder): one deleted meanwhile is a 404, not a foreign-key 500.
+            LockOrder.holdParents(handle, List.of(), List.of(),
+                    request.member().stream().map(OrganizationMember::userId).toList());
             List<UserRow> users = new ArrayList<>();
             for (OrganizationMember member : request.member()) {
                 users.add(UserLookup.require(handle, member.userId(), member.userEmail(), "member"));

@@ -21,6 +21,7 @@ import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -54,6 +55,9 @@ public final class TeamService {
     public TeamView create(Caller caller, NewTeamRequest request) {
         return jdbi.inTransaction(handle -> {
             String organizationId = request.organizationId();
+            // Held before they are looked up (LockOrder): one deleted meanwhile is a 404, not a foreign-key 500.
+            LockOrder.holdParents(handle, Collections.singletonList(organizationId), List.of(),
+                    listOrEmpty(request.membersWithRoles()).stream().map(TeamMember::userId).toList());
             OrganizationRow organization = organizationId == null ? null
                     : handle.attach(OrganizationDao.class).find(organizationId)
                             .orElseThrow(() -> ApiException.notFound("Organization not found: " + organizationId,
@@ -218,6 +222,7 @@ public final class TeamService {
     public TeamView addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
             TeamRow team = lock(handle, request.teamId());
+            LockOrder.holdParents(handle, List.of(), List.of(), request.member().stream().map(TeamMember::userId).toList());
             List<TeamMemberRow> members = new ArrayList<>();
             for (TeamMember member : request.member()) {
                 UserRow user = UserLookup.require(handle, member.userId(), member.userEmail(), "member");
