@@ -31,7 +31,6 @@ class ConcurrentWritesTest {
         runRounds(round -> {
             TeamKey fixture = TeamKey.insert(scratch, round);
             String team = fixture.team();
-            String user = fixture.user();
             ScratchKey key = fixture.key();
             return new Round(
                     new Call(() -> post("/team/delete", Map.of("team_ids", List.of(team))), DONE,
