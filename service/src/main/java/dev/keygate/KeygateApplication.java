@@ -15,6 +15,8 @@ import dev.keygate.auth.cache.CallerCache;
 import dev.keygate.auth.cache.InvalidationListener;
 import dev.keygate.auth.cache.ListenConnections;
 import dev.keygate.auth.MasterKey;
+import dev.keygate.compat.LiteLlmFieldsFilter;
+import dev.keygate.compat.LiteLlmRequestFields;
 import dev.keygate.db.DatabaseSetup;
 import dev.keygate.db.DbMigrateCommand;
 import dev.keygate.db.JdbiSetup;
@@ -153,6 +155,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new UnexpectedExceptionMapper(),
                 new CloseConnectionOnErrorFilter(),
                 new QueryParameterFilter(),
+                new LiteLlmFieldsFilter(LiteLlmRequestFields.load(environment.getObjectMapper()),
+                        environment.getObjectMapper()),
                 new RequestLogFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }

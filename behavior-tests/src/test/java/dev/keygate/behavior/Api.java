@@ -116,7 +116,8 @@ public final class Api {
                 int query = path.indexOf('?');
                 EXERCISED.add(method + " " + (query < 0 ? path : path.substring(0, query)));
             }
-            return new Response(described, response.statusCode(), parse(response.body()), response.body());
+            return new Response(described, response.statusCode(), parse(response.body()), response.body(),
+                    response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException("Request failed: " + described, e);
         } catch (InterruptedException e) {

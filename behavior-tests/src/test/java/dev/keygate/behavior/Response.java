@@ -5,12 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * What came back: the status, the body parsed as JSON ({@code MissingNode} when it is not JSON) and
- * the raw text for failure messages.
+ * What came back: the status, the body parsed as JSON ({@code MissingNode} when it is not JSON), the
+ * raw text for failure messages, and the headers (empty where the client that sent it reads none).
  */
-public record Response(String request, int status, JsonNode body, String raw) {
+public record Response(String request, int status, JsonNode body, String raw, Map<String, List<String>> headers) {
+
+    public Response(String request, int status, JsonNode body, String raw) {
+        this(request, status, body, raw, Map.of());
+    }
+
+    /** A header's first value, by case-insensitive name; null when absent. */
+    public String header(String name) {
+        return headers.entrySet().stream()
+                .filter(header -> header.getKey().equalsIgnoreCase(name) && !header.getValue().isEmpty())
+                .map(header -> header.getValue().get(0))
+                .findFirst().orElse(null);
+    }
 
     /** Used as the AssertJ description, so a wrong status shows what the server said. */
     @Override

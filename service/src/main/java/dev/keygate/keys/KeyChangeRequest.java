@@ -19,6 +19,10 @@ import java.util.Optional;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public final class KeyChangeRequest {
     public @InputLimits.Id String key;
+    /** Where the key belongs: accepted when they name where it already is (LiteLLM's UI sends them back). */
+    public Optional<@InputLimits.Id String> teamId;
+    public Optional<@InputLimits.Id String> userId;
+    public Optional<@InputLimits.Id String> organizationId;
     public Optional<@InputLimits.Alias String> keyAlias;
     public Optional<String> duration;
     public List<@InputLimits.Name String> models;

@@ -59,6 +59,7 @@ public final class KeyChanges {
             Targets.Key target = KeyLookup.targetOf(handle, before);
             RowUpdate update = changesOf(request, request.keyAlias);
             policy.checkKeyFields(caller, Action.KEY_UPDATE, target, fieldsOf(update));
+            requireSamePlace(request, before);
             KeyRow after = apply(handle, caller, before, update);
             return audited(handle, caller, "key.update", before, after);
         });
@@ -71,6 +72,7 @@ public final class KeyChanges {
             Optional<String> alias = request.newKeyAlias != null ? Optional.of(request.newKeyAlias) : request.keyAlias;
             RowUpdate update = changesOf(request, alias);
             policy.checkKeyFields(caller, Action.KEY_REGENERATE, target, fieldsOf(update));
+            requireSamePlace(request, before);
 
             Duration grace = request.gracePeriod == null ? Duration.ZERO
                     : Durations.parse(request.gracePeriod, "grace_period");
@@ -90,6 +92,20 @@ public final class KeyChanges {
             KeyView view = audited(handle, caller, "key.regenerate", before, after);
             return new GeneratedKeyResponse(cleartext, view);
         });
+    }
+
+    /** Moving a key elsewhere is LiteLLM's, not Keygate's yet: naming where it is already is fine. */
+    private static void requireSamePlace(KeyChangeRequest request, KeyRow key) {
+        if (Inputs.changes(request.organizationId, key.organizationId())) {
+            throw ApiException.unsupported("Moving a key to another organization is not supported yet",
+                    "organization_id");
+        }
+        if (Inputs.changes(request.teamId, key.teamId())) {
+            throw ApiException.unsupported("Moving a key to another team is not supported yet", "team_id");
+        }
+        if (Inputs.changes(request.userId, key.userId())) {
+            throw ApiException.unsupported("Moving a key to another user is not supported yet", "user_id");
+        }
     }
 
     public KeyView setBlocked(Caller caller, String key, boolean blocked) {

@@ -20,7 +20,22 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public final class RoutesResource {
 
-    public record Route(String method, String path) {}
+    public record Route(String method, String path) {
+
+        /** The route a resource method serves, or null when it is not a route (no HTTP method). */
+        public static Route of(Class<?> resource, Method method) {
+            String httpMethod = httpMethodOf(method);
+            return httpMethod == null ? null
+                    : new Route(httpMethod, join(pathOf(resource.getAnnotation(Path.class)),
+                            pathOf(method.getAnnotation(Path.class))));
+        }
+
+        /** "POST /key/generate": how routes are named in data files and messages. */
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
 
     private final Map<String, List<Route>> body;
 
@@ -40,12 +55,11 @@ public final class RoutesResource {
     }
 
     private static List<Route> routesOf(Class<?> resource) {
-        String base = pathOf(resource.getAnnotation(Path.class));
         List<Route> routes = new ArrayList<>();
         for (Method method : resource.getDeclaredMethods()) {
-            String httpMethod = httpMethodOf(method);
-            if (httpMethod != null) {
-                routes.add(new Route(httpMethod, join(base, pathOf(method.getAnnotation(Path.class)))));
+            Route route = Route.of(resource, method);
+            if (route != null) {
+                routes.add(route);
             }
         }
         return routes;

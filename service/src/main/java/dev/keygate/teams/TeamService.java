@@ -19,6 +19,7 @@ import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
+import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -134,6 +135,10 @@ public final class TeamService {
             needed.add(Action.TEAM_UPDATE);
             for (Action action : needed) {
                 policy.checkTeam(caller, action, target);
+            }
+            if (Inputs.changes(request.organizationId, before.organizationId())) {
+                throw ApiException.unsupported("Moving a team to another organization is not supported yet",
+                        "organization_id");
             }
             TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
             requireWithinOrganization(after, organizationOf(handle, after));

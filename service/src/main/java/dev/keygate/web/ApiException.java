@@ -32,6 +32,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(Status.BAD_REQUEST.getStatusCode(), "invalid_request_error", message, param);
     }
 
+    /** Well-formed input Keygate cannot honour (yet): a LiteLLM field whose effect Keygate does not have. */
+    public static ApiException unsupported(String message, String param) {
+        return new ApiException(422, "invalid_request_error", message, param);
+    }
+
     public static ApiException unavailable(String message) {
         return new ApiException(Status.SERVICE_UNAVAILABLE.getStatusCode(), "service_unavailable", message, null);
     }

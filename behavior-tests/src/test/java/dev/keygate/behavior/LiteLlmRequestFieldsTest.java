@@ -1,0 +1,162 @@
+package dev.keygate.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A LiteLLM client sends what LiteLLM's request models declare (issue 7): a field Keygate does not
+ * act on is accepted and named in {@code x-keygate-ignored-fields}; one whose effect Keygate lacks and
+ * whose absence would change what a key may do is refused (422, naming it); a field no LiteLLM model
+ * declares is a typo (422). Refusals change nothing.
+ */
+@BehaviorTest
+class LiteLlmRequestFieldsTest {
+
+    private static final String HEADER = "x-keygate-ignored-fields";
+
+    /** The LiteLLM admin UI saves a team with its organization and object permissions every time. */
+    @Test
+    void adminUiTeamUpdatePayload200(Scratch scratch) {
+        String organization = scratch.name("org");
+        String team = scratch.name("team");
+        scratch.insertOrganization(organization);
+        scratch.insertTeam(team, organization);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("team_id", team);
+        body.put("team_alias", "renamed by the UI");
+        body.put("organization_id", organization);
+        body.put("object_permission", Map.of("mcp_servers", List.of(), "vector_stores", List.of()));
+        body.put("metadata", Map.of("owner", "platform"));
+
+        Response response = Keygate.api().post("/team/update", body, Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.header(HEADER)).isEqualTo("object_permission");
+        assertThat(response.body().path("team_alias").asText()).isEqualTo("renamed by the UI");
+        assertThat(response.body().path("organization_id").asText()).isEqualTo(organization);
+    }
+
+    @Test
+    void onlyIgnoredFieldsAreNamed200(Scratch scratch) {
+        Response response = Keygate.api().post("/key/generate",
+                Map.of("key_alias", scratch.name("quiet")), Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.header(HEADER)).isNull();
+    }
+
+    /** The body is written again without the ignored fields: numbers must survive it exactly. */
+    @Test
+    void ignoredFieldKeepsBudgetsExact200(Scratch scratch) {
+        String alias = scratch.name("exact");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key_alias", alias);
+        body.put("max_budget", new BigDecimal("12345678901234.123456"));
+        body.put("send_invite_email", true);
+        body.put("guardrails", List.of("pii-mask"));
+
+        Response response = Keygate.api().post("/key/generate", body, Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.header(HEADER)).isEqualTo("send_invite_email, guardrails");
+        assertThat(Keygate.db().row("SELECT max_budget FROM keys WHERE key_alias = ?", alias).orElseThrow()
+                .get("max_budget")).isEqualTo(new BigDecimal("12345678901234.123456"));
+    }
+
+    @Test
+    void undeclaredFieldIsATypo422(Scratch scratch) {
+        String team = scratch.name("team");
+        scratch.insertTeam(team, null);
+
+        Response response = Keygate.api().post("/team/update", Map.of("team_id", team, "team_aliass", "typo"),
+                Actor.PROXY_ADMIN.credential());
+
+        response.assertError(422);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("team_aliass");
+        assertThat(Keygate.db().count("SELECT count(*) FROM teams WHERE team_id = ? AND team_alias = ?", team, team))
+                .as("team unchanged").isEqualTo(1);
+    }
+
+    /** A budget tier Keygate does not have would leave the key without the limit its caller asked for. */
+    @Test
+    void limitKeygateLacksIsRefused422(Scratch scratch) {
+        String alias = scratch.name("tiered");
+
+        Response response = Keygate.api().post("/key/generate", Map.of("key_alias", alias, "budget_id", "tier-1"),
+                Actor.PROXY_ADMIN.credential());
+
+        response.assertError(422);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("budget_id");
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE key_alias = ?", alias)).as("no key").isZero();
+    }
+
+    /** LiteLLM's UI sends every field it knows, most unset: an unsupported field that asks for nothing passes. */
+    @Test
+    void unsupportedFieldAskingForNothing200(Scratch scratch) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("key_alias", scratch.name("unset"));
+        body.put("budget_id", null);
+        body.put("auto_rotate", false);
+        body.put("enforced_params", List.of());
+
+        Response response = Keygate.api().post("/key/generate", body, Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.header(HEADER)).isEqualTo("budget_id, auto_rotate, enforced_params");
+    }
+
+    @Test
+    void movingTeamToAnotherOrganization422(Scratch scratch) {
+        String from = scratch.name("from");
+        String to = scratch.name("to");
+        String team = scratch.name("team");
+        scratch.insertOrganization(from);
+        scratch.insertOrganization(to);
+        scratch.insertTeam(team, from);
+
+        Response response = Keygate.api().post("/team/update",
+                Map.of("team_id", team, "organization_id", to, "team_alias", "moved"), Actor.PROXY_ADMIN.credential());
+
+        response.assertError(422);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("organization_id");
+        assertThat(Keygate.db().count("SELECT count(*) FROM teams WHERE team_id = ? AND organization_id = ? AND team_alias = ?",
+                team, from, team)).as("team unchanged").isEqualTo(1);
+    }
+
+    @Test
+    void keyUpdateNamingItsOwnTeam200(Scratch scratch) {
+        String team = scratch.name("team");
+        scratch.insertTeam(team, null);
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, team, null));
+
+        Response response = Keygate.api().post("/key/update",
+                Map.of("key", key.token(), "team_id", team, "key_alias", scratch.name("kept")),
+                Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.body().path("team_id").asText()).isEqualTo(team);
+    }
+
+    @Test
+    void movingKeyToAnotherTeam422(Scratch scratch) {
+        String team = scratch.name("team");
+        String other = scratch.name("other");
+        scratch.insertTeam(team, null);
+        scratch.insertTeam(other, null);
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, team, null));
+
+        Response response = Keygate.api().post("/key/update",
+                Map.of("key", key.token(), "team_id", other, "key_alias", scratch.name("moved")),
+                Actor.PROXY_ADMIN.credential());
+
+        response.assertError(422);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("team_id");
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND team_id = ? AND key_alias = ?",
+                key.token(), team, key.alias())).as("key unchanged").isEqualTo(1);
+    }
+}
