@@ -52,6 +52,7 @@ import dev.keygate.web.KeyMaskingLogFilter;
 import dev.keygate.web.QueryParameterFilter;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
+import dev.keygate.web.UnknownQueryParameterFilter;
 import dev.keygate.web.ValidationExceptionMapper;
 import dev.keygate.web.WebApplicationExceptionMapper;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -153,6 +154,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new UnexpectedExceptionMapper(),
                 new CloseConnectionOnErrorFilter(),
                 new QueryParameterFilter(),
+                new UnknownQueryParameterFilter(),
                 new RequestLogFilter()).forEach(environment.jersey()::register);
         environment.healthChecks().register("database", new DatabaseHealthCheck(jdbi));
     }
