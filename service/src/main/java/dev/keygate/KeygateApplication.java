@@ -54,6 +54,7 @@ import dev.keygate.web.KeyMaskingLogFilter;
 import dev.keygate.web.QueryParameterFilter;
 import dev.keygate.web.RequestLogFilter;
 import dev.keygate.web.UnexpectedExceptionMapper;
+import dev.keygate.web.UnknownQueryParameterFilter;
 import dev.keygate.web.ValidationExceptionMapper;
 import dev.keygate.web.WebApplicationExceptionMapper;
 import io.dropwizard.auth.AuthDynamicFeature;
@@ -155,6 +156,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new UnexpectedExceptionMapper(),
                 new CloseConnectionOnErrorFilter(),
                 new QueryParameterFilter(),
+                new UnknownQueryParameterFilter(),
                 new LiteLlmFieldsFilter(LiteLlmRequestFields.load(environment.getObjectMapper()),
                         environment.getObjectMapper()),
                 new RequestLogFilter()).forEach(environment.jersey()::register);

@@ -16,6 +16,7 @@ import dev.keygate.behavior.Scratch.ScratchKey;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +24,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Who may delete which key: {@code POST /key/delete}. Each scenario deletes a fresh scratch key
  * shaped like the target's world key, so world keys are never at risk.
+ *
+ * <p>Self-revocation is never a privilege: OWNER, UNRELATED_SAME_ORG and CROSS_ORG_USER delete their
+ * own team keys although their teams' {@code team_member_permissions} do not grant
+ * {@code /key/delete} ({@link #worldTeamsDoNotGrantKeyDelete}); UNRELATED_SAME_ORG deleting OWNER's
+ * key in the same team is the control (403).
  */
 @BehaviorTest
 class DeleteKeyMatrixTest {
@@ -45,9 +51,9 @@ class DeleteKeyMatrixTest {
             .row(ORG_ADMIN,          200, 200, 403)
             .row(TEAM_ADMIN,         200, 200, 403)
             .row(INTERNAL_USER,      200, 403, 403)
-            .row(OWNER,              403, 403, 403)
-            .row(UNRELATED_SAME_ORG, 403, 403, 403)
-            .row(CROSS_ORG_USER,     403, 403, 403)
+            .row(OWNER,              200, 200, 403)
+            .row(UNRELATED_SAME_ORG, 200, 403, 403)
+            .row(CROSS_ORG_USER,     200, 403, 200)
             .row(SERVICE_ACCOUNT,    403, 403, 403);
 
     static Stream<Cell<Target>> cells() {
@@ -72,6 +78,38 @@ class DeleteKeyMatrixTest {
             assertThat(rowsOf(target)).as("rows left after a denied delete").isOne();
             Keygate.api().ownKeyInfo(target.credential()).assertStatus(200);
         }
+    }
+
+    /** What makes the owners' 200s above mean something: their teams grant plain members no /key/delete. */
+    @Test
+    void worldTeamsDoNotGrantKeyDelete() {
+        for (String team : List.of(World.TEAM_ALPHA, World.TEAM_BETA)) {
+            assertThat(Keygate.db().count("SELECT count(*) FROM teams WHERE team_id = ? AND '/key/delete' = ANY(team_member_permissions)",
+                    team)).as("teams %s granting /key/delete", team).isZero();
+        }
+    }
+
+    /** key_aliases names keys for the same rule: the owner deletes their own team key by its alias. */
+    @Test
+    void ownerDeletesOwnTeamKeyByAlias200(Scratch scratch) {
+        ScratchKey own = scratch.insertKey(OWNER.keyShape());
+
+        Response response = Keygate.api().post("/key/delete", Map.of("key_aliases", List.of(own.alias())), OWNER.credential());
+
+        response.assertStatus(200);
+        assertThat(rowsOf(own)).as("rows left for the deleted key").isZero();
+        Keygate.api().ownKeyInfo(own.credential()).assertError(401);
+    }
+
+    @Test
+    void teammateCannotDeleteOwnersTeamKeyByAlias403(Scratch scratch) {
+        ScratchKey owners = scratch.insertKey(OWNER.keyShape());
+
+        Keygate.api().post("/key/delete", Map.of("key_aliases", List.of(owners.alias())), UNRELATED_SAME_ORG.credential())
+                .assertError(403);
+
+        assertThat(rowsOf(owners)).as("rows left after a denied delete").isOne();
+        Keygate.api().ownKeyInfo(owners.credential()).assertStatus(200);
     }
 
     @ParameterizedTest(name = "{0} deletes a missing key -> 404")

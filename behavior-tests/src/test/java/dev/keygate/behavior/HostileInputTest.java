@@ -9,7 +9,6 @@ import dev.keygate.behavior.HostileClient.Answer;
 import dev.keygate.behavior.HostileRoutes.Fixture;
 import dev.keygate.behavior.HostileRoutes.Shape;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +75,9 @@ class HostileInputTest {
         Map<String, Long> countsBefore = rowCounts();
         Map<String, Object> worldBefore = worldRows();
 
-        Fixture fixture = insertFixture(scratch);
+        Fixture fixture = Fixture.insert(scratch);
         Map<String, String> secrets = initialSecrets(fixture);
-        List<Shape> shapes = shapesOfServedRoutes(fixture);
+        List<Shape> shapes = HostileRoutes.served(fixture);
         Map<String, String[]> idsBefore = rowIds();
         long auditBefore = Keygate.db().count("SELECT coalesce(max(id), 0) FROM audit_log");
 
@@ -178,27 +177,6 @@ class HostileInputTest {
 
     // ---- before and after ------------------------------------------------------------------------
 
-    /**
-     * A scratch organization with a team, a user in both (with an email) and a key of that user in
-     * the team, and a second user in neither: what the base requests name.
-     */
-    private static Fixture insertFixture(Scratch scratch) {
-        String organization = scratch.name("fz_org");
-        String team = scratch.name("fz_team");
-        String user = scratch.name("fz_user");
-        String otherUser = scratch.name("fz_other");
-        String email = scratch.name("fz") + "@fz.dev";
-        scratch.insertOrganization(organization);
-        scratch.insertTeam(team, organization);
-        scratch.insertUser(user);
-        scratch.insertUser(otherUser);
-        Keygate.db().update("UPDATE users SET user_email = ? WHERE user_id = ?", email, user);
-        scratch.insertOrganizationMember(organization, user);
-        scratch.insertTeamMember(team, user, "admin");
-        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(user, team, organization));
-        return new Fixture(organization, team, user, email, otherUser, key.cleartext());
-    }
-
     private static Map<String, String> initialSecrets(Fixture fixture) {
         Map<String, String> secrets = new LinkedHashMap<>();
         secrets.put("the master key", VerifyAnswers.MASTER_KEY);
@@ -208,23 +186,6 @@ class HostileInputTest {
         secrets.put("the world key of " + World.GAMMA_MEMBER, World.GAMMA_MEMBER_KEY);
         secrets.put("the fixture's key", fixture.key());
         return secrets;
-    }
-
-    /** Every route the server lists, each with its shape; a listed route without one fails the suite. */
-    private static List<Shape> shapesOfServedRoutes(Fixture fixture) {
-        Map<String, Shape> known = HostileRoutes.all(fixture);
-        List<Shape> shapes = new ArrayList<>();
-        List<String> unknown = new ArrayList<>();
-        for (JsonNode route : Keygate.api().get("/routes", Credential.none()).assertStatus(200).body().path("routes")) {
-            String method = route.path("method").asText();
-            String template = route.path("path").asText();
-            HostileRoutes.of(known, method, template).ifPresentOrElse(shapes::add, () -> unknown.add(method + " " + template));
-        }
-        assertThat(unknown).as("routes GET /routes lists that HostileRoutes does not describe").isEmpty();
-        assertThat(shapes).as("routes").hasSizeGreaterThan(10);
-        // The server's listing order is not part of its contract; the seed's plan must not depend on it.
-        shapes.sort(Comparator.comparing(Shape::name));
-        return shapes;
     }
 
     private static Map<String, Long> rowCounts() {

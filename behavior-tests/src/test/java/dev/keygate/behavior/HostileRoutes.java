@@ -13,8 +13,11 @@ import static dev.keygate.behavior.HostileRoutes.Kind.NAMES;
 import static dev.keygate.behavior.HostileRoutes.Kind.OBJECT;
 import static dev.keygate.behavior.HostileRoutes.Kind.RATE;
 import static dev.keygate.behavior.HostileRoutes.Kind.TEXT;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,8 +70,30 @@ final class HostileRoutes {
         }
     }
 
-    /** The ids the bases name: a scratch organization, team, two users and a key (see HostileInputTest). */
-    record Fixture(String organization, String team, String user, String userEmail, String otherUser, String key) {}
+    /** The ids the bases name: a scratch organization, team, two users and a key. */
+    record Fixture(String organization, String team, String user, String userEmail, String otherUser, String key) {
+
+        /**
+         * A scratch organization with a team, a user in both (with an email) and a key of that user in
+         * the team, and a second user in neither: what the base requests name.
+         */
+        static Fixture insert(Scratch scratch) {
+            String organization = scratch.name("fz_org");
+            String team = scratch.name("fz_team");
+            String user = scratch.name("fz_user");
+            String otherUser = scratch.name("fz_other");
+            String email = scratch.name("fz") + "@fz.dev";
+            scratch.insertOrganization(organization);
+            scratch.insertTeam(team, organization);
+            scratch.insertUser(user);
+            scratch.insertUser(otherUser);
+            Keygate.db().update("UPDATE users SET user_email = ? WHERE user_id = ?", email, user);
+            scratch.insertOrganizationMember(organization, user);
+            scratch.insertTeamMember(team, user, "admin");
+            Scratch.ScratchKey key = scratch.insertKey(new KeyShape(user, team, organization));
+            return new Fixture(organization, team, user, email, otherUser, key.cleartext());
+        }
+    }
 
     private static final List<Field> KEY_FIELDS = fields("key_alias", ALIAS, "duration", TEXT, "models", NAMES,
             "max_budget", BUDGET, "budget_duration", TEXT, "soft_budget", BUDGET, "spend", BUDGET, "metadata", OBJECT,
@@ -159,9 +184,23 @@ final class HostileRoutes {
         return shapes;
     }
 
-    /** The shape of a route {@code GET /routes} lists. */
-    static Optional<Shape> of(Map<String, Shape> shapes, String method, String template) {
-        return Optional.ofNullable(shapes.get(method + " " + template));
+    /**
+     * Every route the server lists ({@code GET /routes}), each with its shape, ordered by name; a
+     * listed route without one fails the caller.
+     */
+    static List<Shape> served(Fixture fixture) {
+        Map<String, Shape> known = all(fixture);
+        List<Shape> shapes = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (JsonNode route : Keygate.api().get("/routes", Credential.none()).assertStatus(200).body().path("routes")) {
+            String name = route.path("method").asText() + " " + route.path("path").asText();
+            Optional.ofNullable(known.get(name)).ifPresentOrElse(shapes::add, () -> unknown.add(name));
+        }
+        assertThat(unknown).as("routes GET /routes lists that HostileRoutes does not describe").isEmpty();
+        assertThat(shapes).as("routes").hasSizeGreaterThan(10);
+        // The server's listing order is not part of its contract; a seed's plan must not depend on it.
+        shapes.sort(Comparator.comparing(Shape::name));
+        return shapes;
     }
 
     /** A JSON string literal; control characters and lone surrogates escaped, so they are sent as escapes. */

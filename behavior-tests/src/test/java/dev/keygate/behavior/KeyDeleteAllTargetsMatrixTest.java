@@ -22,7 +22,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code POST /key/delete} over every kind of target (DeleteKeyMatrixTest pins the original three
- * columns): the same gradient as update, since deleting is an owner's right only on personal keys.
+ * columns): the gradient of update, except that an owner always deletes their own key, in a team or
+ * not, although no world team grants {@code /key/delete} to its members: OWNER, UNRELATED_SAME_ORG
+ * and CROSS_ORG_USER on OWN, OWNER on SAME_TEAM (OWNER's key shape) and CROSS_ORG_USER on OTHER_ORG
+ * (theirs). UNRELATED_SAME_ORG on SAME_TEAM is the control: a teammate's key stays a 403.
  */
 @BehaviorTest
 class KeyDeleteAllTargetsMatrixTest {
@@ -33,9 +36,9 @@ class KeyDeleteAllTargetsMatrixTest {
             .row(ORG_ADMIN,          200, 200,      200,     403,      404)
             .row(TEAM_ADMIN,         200, 200,      403,     403,      404)
             .row(INTERNAL_USER,      200, 403,      403,     403,      404)
-            .row(OWNER,              403, 403,      403,     403,      404)
-            .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
-            .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
+            .row(OWNER,              200, 200,      403,     403,      404)
+            .row(UNRELATED_SAME_ORG, 200, 403,      403,     403,      404)
+            .row(CROSS_ORG_USER,     200, 403,      403,     200,      404)
             .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static Stream<Cell<WriteTarget>> cells() {

@@ -15,9 +15,12 @@ import java.util.Set;
  */
 public final class Policy {
 
-    /** What an internal user may do with their own personal keys (no block: that is an admin's). */
+    /**
+     * What an internal user may do with their own personal keys (no block: that is an admin's).
+     * Deleting is not here: an owner may delete any key of theirs, personal or not.
+     */
     private static final Set<Action> OWNER_KEY_ACTIONS = EnumSet.of(
-            Action.KEY_GENERATE, Action.KEY_READ, Action.KEY_UPDATE, Action.KEY_REGENERATE, Action.KEY_DELETE);
+            Action.KEY_GENERATE, Action.KEY_READ, Action.KEY_UPDATE, Action.KEY_REGENERATE);
 
     /** Fields an owner (not an admin) may change on a key. Budgets, limits and models come from admins. */
     public static final Set<String> OWNER_KEY_FIELDS = Set.of("key_alias", "metadata", "duration");
@@ -25,7 +28,8 @@ public final class Policy {
     /**
      * What a team's {@code team_member_permissions} may grant its plain members on their own keys
      * (LiteLLM's names). Reading, in info and list alike, is granted by {@code /key/info};
-     * {@code /key/list} and {@code /key/health} are accepted for compatibility.
+     * {@code /key/list} and {@code /key/health} are accepted for compatibility, and so is
+     * {@code /key/delete}, which an owner never needs (see {@link #mayKey}).
      */
     public static final Set<String> TEAM_MEMBER_PERMISSIONS = Set.of("/key/generate", "/key/info", "/key/list",
             "/key/update", "/key/regenerate", "/key/delete", "/key/block", "/key/unblock", "/key/health");
@@ -56,6 +60,12 @@ public final class Policy {
         }
         if (caller.userId() == null || !caller.userId().equals(key.userId())) {
             return false;
+        }
+        if (action == Action.KEY_DELETE) {
+            // Self-revocation is never a privilege: whoever holds a leaked key must be able to kill
+            // it, whatever its team grants (LiteLLM lets a member delete their own team key too).
+            // Key types and viewer roles, decided above, still apply.
+            return true;
         }
         if (key.teamId() == null) {
             // A personal key may sit in an organization only if its owner does.

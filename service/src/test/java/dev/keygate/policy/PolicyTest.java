@@ -46,8 +46,30 @@ class PolicyTest {
         Caller alice = internal("alice");
         assertThat(policy.mayKey(alice, Action.KEY_DELETE, ALICE_PERSONAL)).isTrue();
         assertThat(policy.mayKey(internal("carol"), Action.KEY_DELETE, ALICE_PERSONAL)).isFalse();
-        // A team key is the team's: its plain-member owner may not delete it.
-        assertThat(policy.mayKey(alice, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
+        // A team key is the team's: its plain-member owner may not change it.
+        assertThat(policy.mayKey(alice, Action.KEY_UPDATE, ALICE_IN_ALPHA)).isFalse();
+    }
+
+    @Test
+    void ownerDeletesOwnKeyWhateverTheTeamGrantsButNoOneElses() {
+        Caller alice = user("alice", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER), Map.of("alpha", TeamRole.USER));
+        Caller bob = user("bob", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER), Map.of("alpha", TeamRole.USER));
+        // alpha grants /key/info only: not /key/delete.
+        assertThat(policy.mayKey(alice, Action.KEY_DELETE, ALICE_IN_ALPHA)).isTrue();
+        assertThat(policy.mayKey(bob, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
+        // Only deleting: the team's grant still decides every other owner action.
+        assertThat(policy.mayKey(alice, Action.KEY_REGENERATE, ALICE_IN_ALPHA)).isFalse();
+        assertThat(policy.mayKey(alice, Action.KEY_BLOCK, ALICE_IN_ALPHA)).isFalse();
+    }
+
+    @Test
+    void ownerDeletionStillNeedsAWritingKeyAndAWritingRole() {
+        Caller readOnly = new Caller("own", "alice", UserRole.INTERNAL_USER, null, null, KeyType.READ_ONLY, Map.of(),
+                Map.of("alpha", TeamRole.USER), null);
+        Caller viewer = user("alice", UserRole.INTERNAL_USER_VIEWER, Map.of(), Map.of("alpha", TeamRole.USER));
+        assertThat(policy.mayKey(readOnly, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
+        assertThat(policy.mayKey(viewer, Action.KEY_DELETE, ALICE_PERSONAL)).isFalse();
+        assertThat(policy.mayKey(internal("alice"), Action.KEY_DELETE, ALICE_PERSONAL)).isTrue();
     }
 
     @Test
