@@ -8,6 +8,7 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.KeyQueries;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationRow;
@@ -18,8 +19,8 @@ import dev.keygate.policy.Visibility;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
-import dev.keygate.web.Durations;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -43,13 +44,15 @@ public final class TeamService {
     private final JsonColumns json;
     private final AuditLog audit;
     private final KeyQueries keys;
+    private final Clock clock;
 
-    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys) {
+    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
         this.keys = keys;
+        this.clock = clock;
     }
 
     public TeamView create(Caller caller, NewTeamRequest request) {
@@ -80,8 +83,8 @@ public final class TeamService {
                     : requireKnownPermissions(request.teamMemberPermissions());
             TeamRow candidate = new TeamRow(teamId, request.teamAlias(), organizationId,
                     listOrEmpty(request.models()), request.maxBudget(),
-                    Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
-                    request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
+                    request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
+                    request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
                     Boolean.TRUE.equals(request.blocked()), permissions, caller.actorId(), caller.actorId(), null, null);
             requireWithinOrganization(candidate, organization);
             TeamRow row = teams.insert(candidate);
@@ -119,8 +122,6 @@ public final class TeamService {
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
             if (request.budgetDuration != null) {
-                update.set("budget_duration",
-                        Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
             if (request.teamMemberPermissions != null) {
@@ -135,6 +136,7 @@ public final class TeamService {
             for (Action action : needed) {
                 policy.checkTeam(caller, action, target);
             }
+            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
             TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
             requireWithinOrganization(after, organizationOf(handle, after));
             return audited(handle, caller, "team.update", before, after);
