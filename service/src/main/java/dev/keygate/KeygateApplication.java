@@ -143,9 +143,9 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
-                new OrganizationResource(new OrganizationService(jdbi, policy, json, audit)),
-                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries)),
-                new UserResource(new UserService(jdbi, policy, json, audit, keys, keyQueries)),
+                new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, clock)),
+                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries, clock)),
+                new UserResource(new UserService(jdbi, policy, json, audit, keys, keyQueries, clock)),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));

@@ -111,7 +111,7 @@ final class HostileRoutes {
             "max_budget", BUDGET, "budget_duration", TEXT, "tpm_limit", RATE, "rpm_limit", RATE, "metadata", OBJECT,
             "team_member_permissions", NAMES, "blocked", BOOL);
     private static final List<Field> USER = fields("user_id", ID, "user_email", EMAIL, "user_alias", ALIAS,
-            "user_role", ENUM, "max_budget", BUDGET, "models", NAMES, "metadata", OBJECT);
+            "user_role", ENUM, "max_budget", BUDGET, "budget_duration", TEXT, "models", NAMES, "metadata", OBJECT);
     private static final List<Field> MEMBER_BY_ID = fields("user_id", ID, "user_email", EMAIL);
     private static final List<Field> PAGE = fields("page", INT, "size", INT);
 

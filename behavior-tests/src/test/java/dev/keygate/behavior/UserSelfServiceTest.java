@@ -54,6 +54,17 @@ class UserSelfServiceTest {
         assertThat(stored(self.userId(), "max_budget")).as("stored max_budget").isNull();
     }
 
+    /** Their budget's period is a proxy admin's too: 403 before the value is even read ("soon" is no duration). */
+    @Test
+    void userCannotSetOwnBudgetDuration403(Scratch scratch) {
+        Self self = Self.create(scratch);
+
+        assertDeniedAndUnchanged(self, Map.of("user_id", self.userId(), "budget_duration", "1d"));
+        assertDeniedAndUnchanged(self, Map.of("user_id", self.userId(), "budget_duration", "soon"));
+        assertThat(stored(self.userId(), "budget_duration")).as("stored budget_duration").isNull();
+        assertThat(stored(self.userId(), "budget_reset_at")).as("stored budget_reset_at").isNull();
+    }
+
     @Test
     void userReadsOwnInfoWithOwnKey200(Scratch scratch) {
         Self self = Self.create(scratch);

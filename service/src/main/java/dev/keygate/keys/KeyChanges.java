@@ -5,6 +5,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.RowUpdate;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.policy.Action;
@@ -15,7 +16,7 @@ import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import dev.keygate.web.Inputs;
 import java.time.Clock;
-import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class KeyChanges {
         return jdbi.inTransaction(handle -> {
             KeyRow before = KeyLookup.lockNamed(handle, request.key, aliasToFind, "key");
             Targets.Key target = KeyLookup.targetOf(handle, before);
-            RowUpdate update = changesOf(request, request.keyAlias);
+            RowUpdate update = changesOf(request, request.keyAlias, clock.instant());
             policy.checkKeyFields(caller, Action.KEY_UPDATE, target, fieldsOf(update));
             requireSamePlace(request, before);
             KeyRow after = apply(handle, caller, before, update);
@@ -70,12 +71,13 @@ public final class KeyChanges {
             KeyRow before = KeyLookup.lockNamed(handle, request.key, null, "key");
             Targets.Key target = KeyLookup.targetOf(handle, before);
             Optional<String> alias = request.newKeyAlias != null ? Optional.of(request.newKeyAlias) : request.keyAlias;
-            RowUpdate update = changesOf(request, alias);
+            Instant now = clock.instant();
+            RowUpdate update = changesOf(request, alias, now);
             policy.checkKeyFields(caller, Action.KEY_REGENERATE, target, fieldsOf(update));
             requireSamePlace(request, before);
 
-            Duration grace = request.gracePeriod == null ? Duration.ZERO
-                    : Durations.parse(request.gracePeriod, "grace_period");
+            Instant graceEnd = request.gracePeriod == null ? now
+                    : Durations.after(request.gracePeriod, now, "grace_period");
             String cleartext = request.newKey != null ? KeyService.requireCustomKey(request.newKey)
                     : KeyService.newKey();
             String newToken = Secrets.sha256Hex(cleartext);
@@ -85,9 +87,9 @@ public final class KeyChanges {
             }
             KeyRow changed = apply(handle, caller, before, update);
             KeyRow after = keys.replaceToken(changed.token(), newToken, Secrets.mask(cleartext), caller.actorId());
-            keys.deleteExpiredGraceTokens(clock.instant());
-            if (!grace.isZero()) {
-                keys.addGraceToken(before.token(), newToken, clock.instant().plus(grace));
+            keys.deleteExpiredGraceTokens(now);
+            if (graceEnd.isAfter(now)) {
+                keys.addGraceToken(before.token(), newToken, graceEnd);
             }
             KeyView view = audited(handle, caller, "key.regenerate", before, after);
             return new GeneratedKeyResponse(cleartext, view);
@@ -179,21 +181,18 @@ public final class KeyChanges {
         return view;
     }
 
-    private RowUpdate changesOf(KeyChangeRequest request, Optional<String> keyAlias) {
+    private RowUpdate changesOf(KeyChangeRequest request, Optional<String> keyAlias, Instant now) {
         RowUpdate update = new RowUpdate("keys", "token", JSON_COLUMNS);
         update.setIfSent("key_alias", keyAlias);
         if (request.duration != null) {
             String duration = request.duration.orElse(null);
             update.set("expires", duration == null || duration.equals("-1")
                     ? null
-                    : clock.instant().plus(Durations.parse(duration, "duration")));
+                    : Durations.after(duration, now, "duration"));
         }
         setIfPresent(update, "models", request.models);
         update.setIfSent("max_budget", request.maxBudget);
-        if (request.budgetDuration != null) {
-            update.set("budget_duration",
-                    Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
-        }
+        BudgetReset.setIfSent(update, request.budgetDuration, now);
         update.setIfSent("soft_budget", request.softBudget);
         setIfPresent(update, "spend", request.spend);
         setJson(update, "metadata", request.metadata);
@@ -212,9 +211,13 @@ public final class KeyChanges {
         return update;
     }
 
-    /** The request's field names (duration, not the expires column) for the policy's field rules. */
+    /**
+     * The request's field names for the policy's field rules: duration, not the expires column, and
+     * budget_duration alone for the budget_reset_at it brings.
+     */
     private static Set<String> fieldsOf(RowUpdate update) {
         return update.columns().stream()
+                .filter(column -> !column.equals("budget_reset_at"))
                 .map(column -> column.equals("expires") ? "duration" : column)
                 .collect(Collectors.toUnmodifiableSet());
     }

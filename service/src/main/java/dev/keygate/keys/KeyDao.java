@@ -11,11 +11,12 @@ public interface KeyDao {
 
     @SqlQuery("""
             INSERT INTO keys (token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget,
-                              budget_duration, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests,
-                              model_max_budget, model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked,
-                              expires, metadata, tags, permissions, aliases, created_by, updated_by)
+                              budget_duration, budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit,
+                              max_parallel_requests, model_max_budget, model_rpm_limit, model_tpm_limit,
+                              allowed_routes, key_type, blocked, expires, metadata, tags, permissions, aliases,
+                              created_by, updated_by)
             VALUES (:token, :keyName, :keyAlias, :userId, :teamId, :organizationId, :models, :maxBudget,
-                    :budgetDuration, :softBudget, :spend, :tpmLimit, :rpmLimit, :maxParallelRequests,
+                    :budgetDuration, :budgetResetAt, :softBudget, :spend, :tpmLimit, :rpmLimit, :maxParallelRequests,
                     CAST(:modelMaxBudget AS jsonb), CAST(:modelRpmLimit AS jsonb), CAST(:modelTpmLimit AS jsonb),
                     :allowedRoutes, :keyType, :blocked, :expires, CAST(:metadata AS jsonb), :tags,
                     CAST(:permissions AS jsonb), CAST(:aliases AS jsonb), :createdBy, :updatedBy)

@@ -15,6 +15,7 @@ public record KeyRow(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         BigDecimal softBudget,
         BigDecimal spend,
         Long tpmLimit,

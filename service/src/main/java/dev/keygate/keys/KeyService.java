@@ -8,6 +8,7 @@ import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationRow;
@@ -140,9 +141,8 @@ public final class KeyService {
         if (request.keyAlias() != null && keys.aliasExists(request.keyAlias())) {
             throw ApiException.badRequest("key_alias already in use: " + request.keyAlias(), "key_alias");
         }
-        Instant expires = request.duration() == null
-                ? null
-                : clock.instant().plus(Durations.parse(request.duration(), "duration"));
+        Instant now = clock.instant();
+        Instant expires = request.duration() == null ? null : Durations.after(request.duration(), now, "duration");
         KeyRow row = new KeyRow(
                 token,
                 Secrets.mask(cleartext),
@@ -152,7 +152,8 @@ public final class KeyService {
                 organizationId,
                 listOrEmpty(request.models()),
                 request.maxBudget(),
-                Durations.requireValid(request.budgetDuration(), "budget_duration"),
+                request.budgetDuration(),
+                BudgetReset.first(request.budgetDuration(), now),
                 request.softBudget(),
                 request.spend() == null ? BigDecimal.ZERO : request.spend(),
                 request.tpmLimit(),

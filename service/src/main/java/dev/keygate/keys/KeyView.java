@@ -20,6 +20,7 @@ public record KeyView(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         BigDecimal softBudget,
         BigDecimal spend,
         Long tpmLimit,
@@ -43,8 +44,8 @@ public record KeyView(
 
     public static KeyView of(KeyRow row, JsonColumns json) {
         return new KeyView(row.token(), row.keyName(), row.keyAlias(), row.userId(), row.teamId(),
-                row.organizationId(), row.models(), row.maxBudget(), row.budgetDuration(), row.softBudget(),
-                row.spend(), row.tpmLimit(), row.rpmLimit(), row.maxParallelRequests(),
+                row.organizationId(), row.models(), row.maxBudget(), row.budgetDuration(), row.budgetResetAt(),
+                row.softBudget(), row.spend(), row.tpmLimit(), row.rpmLimit(), row.maxParallelRequests(),
                 json.read(row.modelMaxBudget()), json.read(row.modelRpmLimit()), json.read(row.modelTpmLimit()),
                 row.allowedRoutes(), row.keyType(), row.blocked(), row.expires(), json.read(row.metadata()),
                 row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.createdBy(),

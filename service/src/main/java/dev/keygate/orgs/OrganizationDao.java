@@ -16,8 +16,8 @@ public interface OrganizationDao {
 
     @SqlQuery("""
             INSERT INTO organizations (organization_id, organization_alias, models, max_budget, budget_duration,
-                                       tpm_limit, rpm_limit, spend, metadata, created_by, updated_by)
-            VALUES (:organizationId, :organizationAlias, :models, :maxBudget, :budgetDuration,
+                                       budget_reset_at, tpm_limit, rpm_limit, spend, metadata, created_by, updated_by)
+            VALUES (:organizationId, :organizationAlias, :models, :maxBudget, :budgetDuration, :budgetResetAt,
                     :tpmLimit, :rpmLimit, :spend, CAST(:metadata AS jsonb), :createdBy, :updatedBy)
             RETURNING *
             """)

@@ -11,6 +11,7 @@ public record OrganizationRow(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         Long tpmLimit,
         Long rpmLimit,
         BigDecimal spend,

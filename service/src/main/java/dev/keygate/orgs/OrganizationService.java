@@ -6,6 +6,7 @@ import dev.keygate.auth.OrgRole;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
 import dev.keygate.policy.Visibility;
@@ -13,8 +14,8 @@ import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
-import dev.keygate.web.Durations;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -29,12 +30,14 @@ public final class OrganizationService {
     private final Policy policy;
     private final JsonColumns json;
     private final AuditLog audit;
+    private final Clock clock;
 
-    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit) {
+    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
+        this.clock = clock;
     }
 
     public OrganizationView create(Caller caller, NewOrganizationRequest request) {
@@ -47,9 +50,9 @@ public final class OrganizationService {
             }
             OrganizationRow row = new OrganizationRow(id, request.organizationAlias(),
                     Inputs.listOrEmpty(request.models()), request.maxBudget(),
-                    Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
-                    request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(),
-                    caller.actorId(), null, null);
+                    request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
+                    request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
+                    caller.actorId(), caller.actorId(), null, null);
             OrganizationView created = OrganizationView.of(organizations.insert(row), json);
             audit.record(handle, caller, "organization.new", "organization", id, id, null, created);
             return created;
@@ -71,10 +74,7 @@ public final class OrganizationService {
                 update.set("models", request.models);
             }
             update.setIfSent("max_budget", request.maxBudget);
-            if (request.budgetDuration != null) {
-                update.set("budget_duration",
-                        Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
-            }
+            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
             update.setIfSent("tpm_limit", request.tpmLimit);
             update.setIfSent("rpm_limit", request.rpmLimit);
             if (request.metadata != null) {

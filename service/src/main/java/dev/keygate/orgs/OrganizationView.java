@@ -16,6 +16,7 @@ public record OrganizationView(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         Long tpmLimit,
         Long rpmLimit,
         BigDecimal spend,
@@ -27,7 +28,7 @@ public record OrganizationView(
 
     public static OrganizationView of(OrganizationRow row, JsonColumns json) {
         return new OrganizationView(row.organizationId(), row.organizationAlias(), row.models(), row.maxBudget(),
-                row.budgetDuration(), row.tpmLimit(), row.rpmLimit(), row.spend(), json.read(row.metadata()),
-                row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
+                row.budgetDuration(), row.budgetResetAt(), row.tpmLimit(), row.rpmLimit(), row.spend(),
+                json.read(row.metadata()), row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
     }
 }

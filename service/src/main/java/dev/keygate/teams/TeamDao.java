@@ -12,10 +12,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface TeamDao {
 
     @SqlQuery("""
-            INSERT INTO teams (team_id, team_alias, organization_id, models, max_budget, budget_duration, tpm_limit,
-                               rpm_limit, spend, metadata, blocked, team_member_permissions, created_by, updated_by)
-            VALUES (:teamId, :teamAlias, :organizationId, :models, :maxBudget, :budgetDuration, :tpmLimit,
-                    :rpmLimit, :spend, CAST(:metadata AS jsonb), :blocked, :teamMemberPermissions, :createdBy,
+            INSERT INTO teams (team_id, team_alias, organization_id, models, max_budget, budget_duration,
+                               budget_reset_at, tpm_limit, rpm_limit, spend, metadata, blocked, team_member_permissions,
+                               created_by, updated_by)
+            VALUES (:teamId, :teamAlias, :organizationId, :models, :maxBudget, :budgetDuration, :budgetResetAt,
+                    :tpmLimit, :rpmLimit, :spend, CAST(:metadata AS jsonb), :blocked, :teamMemberPermissions, :createdBy,
                     :updatedBy)
             RETURNING *
             """)

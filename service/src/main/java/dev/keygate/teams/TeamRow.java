@@ -12,6 +12,7 @@ public record TeamRow(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         Long tpmLimit,
         Long rpmLimit,
         BigDecimal spend,

@@ -8,6 +8,7 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.KeyQueries;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationRow;
@@ -18,9 +19,9 @@ import dev.keygate.policy.Visibility;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.web.ApiException;
-import dev.keygate.web.Durations;
 import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -44,13 +45,15 @@ public final class TeamService {
     private final JsonColumns json;
     private final AuditLog audit;
     private final KeyQueries keys;
+    private final Clock clock;
 
-    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys) {
+    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
         this.keys = keys;
+        this.clock = clock;
     }
 
     public TeamView create(Caller caller, NewTeamRequest request) {
@@ -81,8 +84,8 @@ public final class TeamService {
                     : requireKnownPermissions(request.teamMemberPermissions());
             TeamRow candidate = new TeamRow(teamId, request.teamAlias(), organizationId,
                     listOrEmpty(request.models()), request.maxBudget(),
-                    Durations.requireValid(request.budgetDuration(), "budget_duration"), request.tpmLimit(),
-                    request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
+                    request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
+                    request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
                     Boolean.TRUE.equals(request.blocked()), permissions, caller.actorId(), caller.actorId(), null, null);
             requireWithinOrganization(candidate, organization);
             TeamRow row = teams.insert(candidate);
@@ -120,8 +123,6 @@ public final class TeamService {
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
             if (request.budgetDuration != null) {
-                update.set("budget_duration",
-                        Durations.requireValid(request.budgetDuration.orElse(null), "budget_duration"));
                 needed.add(Action.TEAM_UPDATE_LIMITS);
             }
             if (request.teamMemberPermissions != null) {
@@ -140,6 +141,7 @@ public final class TeamService {
                 throw ApiException.unsupported("Moving a team to another organization is not supported yet",
                         "organization_id");
             }
+            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
             TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
             requireWithinOrganization(after, organizationOf(handle, after));
             return audited(handle, caller, "team.update", before, after);

@@ -17,6 +17,7 @@ public record TeamView(
         List<String> models,
         BigDecimal maxBudget,
         String budgetDuration,
+        Instant budgetResetAt,
         Long tpmLimit,
         Long rpmLimit,
         BigDecimal spend,
@@ -31,8 +32,8 @@ public record TeamView(
 
     public static TeamView of(TeamRow row, List<TeamMemberRow> members, JsonColumns json) {
         return new TeamView(row.teamId(), row.teamAlias(), row.organizationId(), row.models(), row.maxBudget(),
-                row.budgetDuration(), row.tpmLimit(), row.rpmLimit(), row.spend(), json.read(row.metadata()),
-                row.blocked(), row.teamMemberPermissions(), members.stream().map(TeamMember::of).toList(),
+                row.budgetDuration(), row.budgetResetAt(), row.tpmLimit(), row.rpmLimit(), row.spend(),
+                json.read(row.metadata()), row.blocked(), row.teamMemberPermissions(), members.stream().map(TeamMember::of).toList(),
                 row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
     }
 }

@@ -19,6 +19,7 @@ public record NewUserRequest(
         List<@InputLimits.Id String> teams,
         List<@InputLimits.Id String> organizations,
         @InputLimits.Budget BigDecimal maxBudget,
+        String budgetDuration,
         List<@InputLimits.Name String> models,
         @InputLimits.JsonObject Map<String, Object> metadata,
         Boolean autoCreateKey) {}

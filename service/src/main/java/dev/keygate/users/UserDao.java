@@ -12,10 +12,10 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface UserDao {
 
     @SqlQuery("""
-            INSERT INTO users (user_id, user_email, user_alias, user_role, models, max_budget, spend, metadata,
-                               created_by, updated_by)
-            VALUES (:userId, :userEmail, :userAlias, :userRole, :models, :maxBudget, :spend, CAST(:metadata AS jsonb),
-                    :createdBy, :updatedBy)
+            INSERT INTO users (user_id, user_email, user_alias, user_role, models, max_budget, budget_duration,
+                               budget_reset_at, spend, metadata, created_by, updated_by)
+            VALUES (:userId, :userEmail, :userAlias, :userRole, :models, :maxBudget, :budgetDuration, :budgetResetAt,
+                    :spend, CAST(:metadata AS jsonb), :createdBy, :updatedBy)
             RETURNING *
             """)
     UserRow insert(@BindMethods UserRow user);

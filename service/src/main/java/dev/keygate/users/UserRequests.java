@@ -26,6 +26,7 @@ public final class UserRequests {
         public Optional<@InputLimits.Alias String> userAlias;
         public UserRole userRole;
         public Optional<@InputLimits.Budget BigDecimal> maxBudget;
+        public Optional<String> budgetDuration;
         public List<@InputLimits.Name String> models;
         public @InputLimits.JsonObject Map<String, Object> metadata;
     }

@@ -12,6 +12,8 @@ public record UserRow(
         String userRole,
         List<String> models,
         BigDecimal maxBudget,
+        String budgetDuration,
+        Instant budgetResetAt,
         BigDecimal spend,
         String metadata,
         String createdBy,

@@ -12,6 +12,7 @@ import dev.keygate.keys.GenerateKeyRequest;
 import dev.keygate.keys.GeneratedKeyResponse;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
+import dev.keygate.limits.BudgetReset;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
@@ -24,6 +25,8 @@ import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
 import dev.keygate.web.Paging;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -41,15 +44,17 @@ public final class UserService {
     private final AuditLog audit;
     private final KeyService keys;
     private final KeyQueries keyQueries;
+    private final Clock clock;
 
     public UserService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyService keys,
-                       KeyQueries keyQueries) {
+                       KeyQueries keyQueries, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
         this.keys = keys;
         this.keyQueries = keyQueries;
+        this.clock = clock;
     }
 
     public NewUserResponse create(Caller caller, NewUserRequest request) {
@@ -73,7 +78,8 @@ public final class UserService {
                     teamOrganizations);
             policy.checkUser(caller, Action.USER_CREATE, target);
             UserRole role = request.userRole() == null ? UserRole.INTERNAL_USER : request.userRole();
-            if (role != UserRole.INTERNAL_USER || request.maxBudget() != null || request.models() != null) {
+            if (role != UserRole.INTERNAL_USER || request.maxBudget() != null || request.budgetDuration() != null
+                    || request.models() != null) {
                 policy.checkUser(caller, Action.USER_UPDATE_PRIVILEGES, target);
             }
 
@@ -83,9 +89,10 @@ public final class UserService {
                 throw ApiException.badRequest("user_id already exists: " + userId, "user_id");
             }
             requireFreeEmail(users, request.userEmail(), null);
+            Instant resetAt = BudgetReset.first(request.budgetDuration(), clock.instant());
             UserRow user = users.insert(new UserRow(userId, request.userEmail(), request.userAlias(), role.wire(),
-                    Inputs.listOrEmpty(request.models()), request.maxBudget(), BigDecimal.ZERO,
-                    json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
+                    Inputs.listOrEmpty(request.models()), request.maxBudget(), request.budgetDuration(), resetAt,
+                    BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
             for (String organizationId : organizationIds) {
                 organizations.addMember(organizationId, userId, OrgRole.INTERNAL_USER.wire());
             }
@@ -160,9 +167,10 @@ public final class UserService {
                 update.set("models", request.models);
                 privileged = true;
             }
-            if (privileged) {
+            if (privileged || request.budgetDuration != null) {
                 policy.checkUser(caller, Action.USER_UPDATE_PRIVILEGES, target);
             }
+            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
             UserRow after = update.execute(handle, before.userId(), caller.actorId(), UserRow.class);
             UserView view = UserView.of(after, json);
             audit.record(handle, caller, "user.update", "user", after.userId(), firstOrNull(target.organizationIds()),

@@ -17,6 +17,8 @@ public record UserView(
         String userRole,
         List<String> models,
         BigDecimal maxBudget,
+        String budgetDuration,
+        Instant budgetResetAt,
         BigDecimal spend,
         Map<String, Object> metadata,
         String createdBy,
@@ -26,7 +28,7 @@ public record UserView(
 
     public static UserView of(UserRow row, JsonColumns json) {
         return new UserView(row.userId(), row.userEmail(), row.userAlias(), row.userRole(), row.models(),
-                row.maxBudget(), row.spend(), json.read(row.metadata()), row.createdBy(), row.updatedBy(),
+                row.maxBudget(), row.budgetDuration(), row.budgetResetAt(), row.spend(), json.read(row.metadata()), row.createdBy(), row.updatedBy(),
                 row.createdAt(), row.updatedAt());
     }
 }
