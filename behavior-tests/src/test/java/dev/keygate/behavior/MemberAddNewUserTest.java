@@ -80,14 +80,14 @@ class MemberAddNewUserTest {
             assertThat(Keygate.db().count("SELECT count(*) FROM team_memberships WHERE team_id = ? AND user_id = ?",
                     teamId, newcomer)).as("the newcomer's team membership").isOne();
             // Onboarded into the team's organization as well, so its org admins see whom they onboarded.
-            assertThat(organizationsOf(newcomer)).as("organization memberships of the newcomer")
+            assertThat(OrgUserFixtures.organizationsOf(newcomer)).as("organization memberships of the newcomer")
                     .isEqualTo(cell.target().organizationId() + " internal_user");
             TeamFixture.assertAudited(before, "user.new", newcomer);
             TeamFixture.assertAudited(before, "team.member_add", newcomer);
             TeamFixture.assertAudited(before, "organization.member_add", newcomer);
         } else {
             TeamFixture.assertUnchanged(response, cell.expected(), teamId, before, newcomer);
-            assertNoUser(response, newcomer);
+            OrgUserFixtures.assertNoUser(response, newcomer);
         }
     }
 
@@ -104,7 +104,7 @@ class MemberAddNewUserTest {
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
             assertCreatedInternalUser(newcomer);
-            assertThat(organizationsOf(newcomer)).as("organization memberships of the newcomer")
+            assertThat(OrgUserFixtures.organizationsOf(newcomer)).as("organization memberships of the newcomer")
                     .isEqualTo(organizationId + " internal_user");
             assertThat(OrgUserFixtures.auditRows("user.new", newcomer)).as("user.new audit rows").isOne();
             assertThat(OrgUserFixtures.memberAuditRows("organization.member_add", newcomer, organizationId))
@@ -113,7 +113,7 @@ class MemberAddNewUserTest {
             response.assertError(cell.expected());
             assertThat(OrgUserFixtures.organizationState(organizationId, newcomer))
                     .as("organization, members and audit after %s", response).isEqualTo(before);
-            assertNoUser(response, newcomer);
+            OrgUserFixtures.assertNoUser(response, newcomer);
         }
     }
 
@@ -148,7 +148,7 @@ class MemberAddNewUserTest {
 
             String userId = (String) userByEmail(email).orElseThrow(() -> new AssertionError("no user for " + email))
                     .get("user_id");
-            assertThat(organizationsOf(userId)).as("organization memberships of the created user")
+            assertThat(OrgUserFixtures.organizationsOf(userId)).as("organization memberships of the created user")
                     .isEqualTo(organizationId + " internal_user");
             assertThat(OrgUserFixtures.auditRows("user.new", userId)).as("user.new audit rows").isOne();
         } finally {
@@ -174,10 +174,8 @@ class MemberAddNewUserTest {
     @Test
     void knownEmailAddsThatUserWithoutCreatingOne200(Scratch scratch) {
         String teamId = Target.OWN_TEAM.build(scratch);
-        String known = scratch.name("known");
+        String known = userWithEmail(scratch, "known");
         String email = known + "@example.com";
-        Keygate.api().post("/user/new", Map.of("user_id", known, "user_email", email, "auto_create_key", false),
-                PROXY_ADMIN.credential()).assertStatus(200);
 
         // A team admin may add an existing user: nothing is created.
         Response response = Keygate.api().post("/team/member_add", Map.of("team_id", teamId,
@@ -195,11 +193,9 @@ class MemberAddNewUserTest {
     void idAndEmailOfDifferentUsers400(Scratch scratch) {
         String organizationId = OrgTarget.OWN_ORG.create(scratch);
         String first = scratch.name("first");
-        String second = scratch.name("second");
+        String second = userWithEmail(scratch, "second");
         String secondEmail = second + "@example.com";
         scratch.insertUser(first);
-        Keygate.api().post("/user/new", Map.of("user_id", second, "user_email", secondEmail, "auto_create_key", false),
-                PROXY_ADMIN.credential()).assertStatus(200);
         String before = OrgUserFixtures.organizationState(organizationId, first, second);
 
         Response response = Keygate.api().post("/organization/member_add", Map.of("organization_id", organizationId,
@@ -216,10 +212,8 @@ class MemberAddNewUserTest {
     @Test
     void unknownIdWithTakenEmail400(Scratch scratch) {
         String teamId = Target.OWN_TEAM.build(scratch);
-        String known = scratch.name("known");
+        String known = userWithEmail(scratch, "known");
         String email = known + "@example.com";
-        Keygate.api().post("/user/new", Map.of("user_id", known, "user_email", email, "auto_create_key", false),
-                PROXY_ADMIN.credential()).assertStatus(200);
         String newcomer = scratch.name("newcomer");
         Snapshot before = TeamFixture.snapshot(teamId);
 
@@ -227,7 +221,7 @@ class MemberAddNewUserTest {
                 "member", Map.of("user_id", newcomer, "user_email", email)), PROXY_ADMIN.credential());
 
         TeamFixture.assertUnchanged(response, 400, teamId, before, newcomer, known);
-        assertNoUser(response, newcomer);
+        OrgUserFixtures.assertNoUser(response, newcomer);
     }
 
     private static void assertCreatedInternalUser(String userId) {
@@ -238,16 +232,12 @@ class MemberAddNewUserTest {
                 .as("keys of the created user: member_add creates none").isZero();
     }
 
-    private static void assertNoUser(Response response, String userId) {
-        assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ?", userId))
-                .as("users stored after %s", response).isZero();
-        assertThat(OrgUserFixtures.auditRowsAbout(userId)).as("audit rows about %s after %s", userId, response).isZero();
-    }
-
-    private static String organizationsOf(String userId) {
-        return (String) Keygate.db().row("""
-                SELECT coalesce(string_agg(organization_id || ' ' || user_role, ';' ORDER BY organization_id), '') AS orgs
-                  FROM organization_memberships WHERE user_id = ?""", userId).orElseThrow().get("orgs");
+    /** An existing user {@code <scratch name>} with email {@code <that id>@example.com}, made at /user/new. */
+    private static String userWithEmail(Scratch scratch, String base) {
+        String userId = scratch.name(base);
+        Keygate.api().post("/user/new", Map.of("user_id", userId, "user_email", userId + "@example.com",
+                "auto_create_key", false), PROXY_ADMIN.credential()).assertStatus(200);
+        return userId;
     }
 
     private static Optional<Map<String, Object>> userByEmail(String email) {
