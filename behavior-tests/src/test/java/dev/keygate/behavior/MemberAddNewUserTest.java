@@ -170,6 +170,23 @@ class MemberAddNewUserTest {
                 .contains(newcomer);
     }
 
+    /** A user made here gets the email /user/new would accept, no other: 422 naming it, nothing created. */
+    @Test
+    void memberEmailThatIsNoAddress422(Scratch scratch) {
+        String organizationId = OrgTarget.OWN_ORG.create(scratch);
+        String before = OrgUserFixtures.organizationState(organizationId);
+
+        Response response = Keygate.api().post("/organization/member_add", Map.of("organization_id", organizationId,
+                "member", Map.of("user_email", scratch.name("no address"))), PROXY_ADMIN.credential());
+
+        response.assertError(422);
+        assertThat(response.body().path("error").path("message").asText()).as("message of %s", response)
+                .contains("user_email");
+        assertThat(OrgUserFixtures.organizationState(organizationId)).as("after %s", response).isEqualTo(before);
+        assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE starts_with(user_email, ?)", scratch.prefix()))
+                .as("users with the scratch's emails").isZero();
+    }
+
     /** A known email names that user: no second user, no user.new audit. */
     @Test
     void knownEmailAddsThatUserWithoutCreatingOne200(Scratch scratch) {
