@@ -139,13 +139,14 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
 
         KeyService keys = new KeyService(jdbi, policy, json, audit, clock);
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
+        UserService users = new UserService(jdbi, policy, json, audit, keys, keyQueries, clock);
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
-                new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, clock)),
-                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries, clock)),
-                new UserResource(new UserService(jdbi, policy, json, audit, keys, keyQueries, clock)),
+                new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),
+                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries, users, clock)),
+                new UserResource(users),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));

@@ -142,6 +142,21 @@ final class OrgUserFixtures {
                 userId, userId, userId, userId, userId).orElseThrow().get("state");
     }
 
+    /** A user's organization memberships as {@code "<organization_id> <role>"}, ';'-separated, by id. */
+    static String organizationsOf(String userId) {
+        return (String) Keygate.db().row("""
+                SELECT coalesce(string_agg(organization_id || ' ' || user_role, ';' ORDER BY organization_id), '') AS orgs
+                  FROM organization_memberships WHERE user_id = ?""", userId).orElseThrow().get("orgs");
+    }
+
+    /** A refused user creation: the error envelope, no user row and no audit row about the user. */
+    static void assertNoUser(Response response, String userId) {
+        response.assertErrorEnvelope();
+        assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ?", userId))
+                .as("users stored after %s", response).isZero();
+        assertThat(auditRowsAbout(userId)).as("audit rows about %s after %s", userId, response).isZero();
+    }
+
     /** Audit rows about any of {@code ids}, as their object or as their organization. */
     static long auditRowsAbout(String... ids) {
         return Keygate.db().count("SELECT count(*) FROM audit_log WHERE object_id = ANY(?) OR organization_id = ANY(?)",

@@ -46,17 +46,22 @@ class TeamValidationTest {
         }
     }
 
+    /**
+     * A user Keygate does not know is created by member_add (MemberAddNewUserTest), once: the same new
+     * user listed twice is 400 and the whole request is undone, the user included.
+     */
     @Test
-    void addingAMissingUser404(Scratch scratch) {
+    void addingTheSameNewUserTwice400(Scratch scratch) {
         String teamId = scratch.name("team");
         scratch.insertTeam(teamId, World.ORG_A);
         String ghost = scratch.name("ghost");
         Snapshot before = TeamFixture.snapshot(teamId);
 
-        Response response = Keygate.api().post("/team/member_add",
-                Map.of("team_id", teamId, "member", Map.of("user_id", ghost, "role", "user")), PROXY_ADMIN.credential());
+        Response response = Keygate.api().post("/team/member_add", Map.of("team_id", teamId, "member",
+                List.of(Map.of("user_id", ghost, "role", "user"), Map.of("user_id", ghost, "role", "admin"))),
+                PROXY_ADMIN.credential());
 
-        TeamFixture.assertUnchanged(response, 404, teamId, before, ghost);
+        TeamFixture.assertUnchanged(response, 400, teamId, before, ghost);
         assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ?", ghost)).as("users created").isZero();
     }
 

@@ -71,13 +71,13 @@ class UserCreateMatrixTest {
             assertThat(response.body().path("user_id").asText()).as("user_id of %s", response).isEqualTo(userId);
             assertThat(response.body().has("key")).as("a key in %s though auto_create_key is false", response).isFalse();
             assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ?", userId)).as("stored user").isOne();
-            assertThat(organizationsOf(userId)).as("stored organization memberships")
+            assertThat(OrgUserFixtures.organizationsOf(userId)).as("stored organization memberships")
                     .isEqualTo(cell.target().organizationId == null ? "" : cell.target().organizationId + " internal_user");
             assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE user_id = ?", userId)).as("keys of the new user")
                     .isZero();
             assertThat(OrgUserFixtures.auditRows("user.new", userId)).as("user.new audit rows").isOne();
         } else {
-            assertNoUser(response, userId);
+            OrgUserFixtures.assertNoUser(response, userId);
         }
     }
 
@@ -90,7 +90,7 @@ class UserCreateMatrixTest {
                 "user_role", "proxy_admin", "auto_create_key", false), Actor.ORG_ADMIN.credential());
 
         response.assertStatus(403);
-        assertNoUser(response, userId);
+        OrgUserFixtures.assertNoUser(response, userId);
     }
 
     /** Without {@code auto_create_key}, the new user gets a first key: its cleartext comes back once and works. */
@@ -106,18 +106,5 @@ class UserCreateMatrixTest {
         JsonNode info = Keygate.api().ownKeyInfo(Credential.bearer(key)).assertStatus(200).body();
         assertThat(info.path("key").asText()).as("token of the auto-created key").isEqualTo(Keys.token(key));
         assertThat(info.path("info").path("user_id").asText()).as("user of the auto-created key").isEqualTo(userId);
-    }
-
-    private static String organizationsOf(String userId) {
-        return (String) Keygate.db().row("""
-                SELECT coalesce(string_agg(organization_id || ' ' || user_role, ';' ORDER BY organization_id), '') AS orgs
-                  FROM organization_memberships WHERE user_id = ?""", userId).orElseThrow().get("orgs");
-    }
-
-    private static void assertNoUser(Response response, String userId) {
-        response.assertErrorEnvelope();
-        assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ?", userId))
-                .as("users stored after %s", response).isZero();
-        assertThat(OrgUserFixtures.auditRowsAbout(userId)).as("audit rows after %s", response).isZero();
     }
 }

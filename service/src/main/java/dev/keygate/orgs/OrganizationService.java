@@ -12,12 +12,14 @@ import dev.keygate.policy.Policy;
 import dev.keygate.policy.Visibility;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
+import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -30,13 +32,16 @@ public final class OrganizationService {
     private final Policy policy;
     private final JsonColumns json;
     private final AuditLog audit;
+    private final UserService users;
     private final Clock clock;
 
-    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, Clock clock) {
+    public OrganizationService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, UserService users,
+                               Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -125,29 +130,37 @@ public final class OrganizationService {
                         .toList());
     }
 
+    /**
+     * Adds members; a member naming a user Keygate does not know creates that user (LiteLLM's
+     * behaviour), only for a caller the policy lets onboard into this organization.
+     */
     public OrganizationDetails addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
+            String organizationId = organization.organizationId();
+            policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organizationId);
             // Held before they are looked up (LockOrder): one deleted meanwhile is a 404, not a foreign-key 500.
             LockOrder.holdParents(handle, List.of(), List.of(),
                     request.member().stream().map(OrganizationMember::userId).toList());
-            List<UserRow> users = new ArrayList<>();
-            for (OrganizationMember member : request.member()) {
-                users.add(UserLookup.require(handle, member.userId(), member.userEmail(), "member"));
+            List<Optional<UserRow>> named = request.member().stream()
+                    .map(member -> UserLookup.findNamed(handle, member.userId(), member.userEmail(), "member"))
+                    .toList();
+            if (named.stream().anyMatch(Optional::isEmpty)) {
+                policy.checkOrganizationMemberOnboarding(caller, organizationId);
             }
-            policy.checkOrganization(caller, Action.ORGANIZATION_MEMBERS, organization.organizationId());
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
-            for (int i = 0; i < users.size(); i++) {
-                String userId = users.get(i).userId();
-                if (organizations.memberRole(organization.organizationId(), userId).isPresent()) {
+            for (int i = 0; i < named.size(); i++) {
+                OrganizationMember member = request.member().get(i);
+                String userId = named.get(i).isPresent() ? named.get(i).get().userId()
+                        : users.createForMembership(handle, caller, member.userId(), member.userEmail(), organizationId)
+                                .userId();
+                if (organizations.memberRole(organizationId, userId).isPresent()) {
                     throw ApiException.badRequest("User " + userId + " is already a member of this organization",
                             "member");
                 }
-                String role = request.member().get(i).roleOrDefault().wire();
-                organizations.addMember(organization.organizationId(), userId, role);
+                organizations.addMember(organizationId, userId, member.roleOrDefault().wire());
                 audit.record(handle, caller, "organization.member_add", "organization_member", userId,
-                        organization.organizationId(), null, new OrganizationMember(userId, null,
-                                request.member().get(i).roleOrDefault()));
+                        organizationId, null, new OrganizationMember(userId, null, member.roleOrDefault()));
             }
             return details(handle, organization);
         });

@@ -122,6 +122,23 @@ public final class Policy {
         };
     }
 
+    /**
+     * {@code /organization/member_add} naming a user Keygate does not know creates them (as LiteLLM
+     * does): only for a caller who may both add members to the organization and create a user into
+     * it at {@code /user/new}. So an org admin onboards into their own organization only, and nobody
+     * gains a way to create users they did not have.
+     */
+    public boolean mayOnboardOrganizationMember(Caller caller, String organizationId) {
+        return mayOrganization(caller, Action.ORGANIZATION_MEMBERS, organizationId)
+                && mayUser(caller, Action.USER_CREATE, new Targets.User(null, Set.of(organizationId), Set.of(), Set.of()));
+    }
+
+    public void checkOrganizationMemberOnboarding(Caller caller, String organizationId) {
+        if (!mayOnboardOrganizationMember(caller, organizationId)) {
+            throw denied(Action.USER_CREATE);
+        }
+    }
+
     public Visibility organizationVisibility(Caller caller) {
         Optional<Visibility> decided = commonVisibility(caller, Action.ORGANIZATION_READ, "/organization/list");
         return decided.isPresent() ? decided.get() : new Visibility(false, null, caller.userId(), Set.of(), Set.of(), Set.of(),
@@ -149,6 +166,34 @@ public final class Policy {
             case TEAM_UPDATE, TEAM_MEMBERS, TEAM_PERMISSIONS_UPDATE -> caller.isTeamAdminOf(team.teamId());
             default -> false;
         };
+    }
+
+    /**
+     * {@code /team/member_add} naming a user Keygate does not know creates them: only for a caller who
+     * may both manage the team's members and create that user at {@code /user/new}, where the user
+     * joins the team and, with it, the team's organization ({@link #newTeamMember}). A team admin adds
+     * existing users only; an org admin onboards into their own organization's teams; a team without an
+     * organization takes a proxy admin.
+     */
+    public boolean mayOnboardTeamMember(Caller caller, Targets.Team team) {
+        return mayTeam(caller, Action.TEAM_MEMBERS, team) && mayUser(caller, Action.USER_CREATE, newTeamMember(team));
+    }
+
+    public void checkTeamMemberOnboarding(Caller caller, Targets.Team team) {
+        if (!mayOnboardTeamMember(caller, team)) {
+            throw denied(Action.USER_CREATE);
+        }
+    }
+
+    /**
+     * The user a team's member_add creates, as {@code /user/new} would describe it: in the team and in
+     * the team's organization (none without one; {@code ""} stands for "no organization" among the
+     * teams' organizations, which no org admin administers).
+     */
+    private static Targets.User newTeamMember(Targets.Team team) {
+        String organizationId = team.organizationId();
+        return new Targets.User(null, organizationId == null ? Set.of() : Set.of(organizationId), Set.of(team.teamId()),
+                Set.of(organizationId == null ? "" : organizationId));
     }
 
     public Visibility teamVisibility(Caller caller) {

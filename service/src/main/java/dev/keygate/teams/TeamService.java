@@ -10,7 +10,9 @@ import dev.keygate.db.RowUpdate;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
+import dev.keygate.auth.OrgRole;
 import dev.keygate.orgs.OrganizationDao;
+import dev.keygate.orgs.OrganizationMember;
 import dev.keygate.orgs.OrganizationRow;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
@@ -18,6 +20,7 @@ import dev.keygate.policy.Targets;
 import dev.keygate.policy.Visibility;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
+import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
@@ -28,6 +31,7 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -45,14 +49,17 @@ public final class TeamService {
     private final JsonColumns json;
     private final AuditLog audit;
     private final KeyQueries keys;
+    private final UserService users;
     private final Clock clock;
 
-    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys, Clock clock) {
+    public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys,
+                       UserService users, Clock clock) {
         this.jdbi = jdbi;
         this.policy = policy;
         this.json = json;
         this.audit = audit;
         this.keys = keys;
+        this.users = users;
         this.clock = clock;
     }
 
@@ -226,20 +233,40 @@ public final class TeamService {
         });
     }
 
+    /**
+     * Adds members; a member naming a user Keygate does not know creates that user (LiteLLM's
+     * behaviour), in the team's organization too so that its org admins see whom they onboarded, and
+     * only for a caller the policy lets onboard here. The team's organization is held before the team
+     * is locked (LockOrder: organizations before teams), since a new user's organization membership
+     * points at it.
+     */
     public TeamView addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
+            TeamDao teams = handle.attach(TeamDao.class);
+            // A team never moves between organizations, so its organization can be read before it is held.
+            String organizationId = teams.find(request.teamId()).orElseThrow(() -> notFound(request.teamId()))
+                    .organizationId();
+            LockOrder.holdParents(handle, Collections.singletonList(organizationId), List.of(), List.of());
             TeamRow team = lock(handle, request.teamId());
+            Targets.Team target = new Targets.Team(team.teamId(), team.organizationId());
+            policy.checkTeam(caller, Action.TEAM_MEMBERS, target);
             LockOrder.holdParents(handle, List.of(), List.of(), request.member().stream().map(TeamMember::userId).toList());
+            List<Optional<UserRow>> named = request.member().stream()
+                    .map(member -> UserLookup.findNamed(handle, member.userId(), member.userEmail(), "member"))
+                    .toList();
+            if (named.stream().anyMatch(Optional::isEmpty)) {
+                policy.checkTeamMemberOnboarding(caller, target);
+            }
+
             List<TeamMemberRow> members = new ArrayList<>();
-            for (TeamMember member : request.member()) {
-                UserRow user = UserLookup.require(handle, member.userId(), member.userEmail(), "member");
-                members.add(new TeamMemberRow(team.teamId(), user.userId(), member.roleOrDefault().wire(),
+            for (int i = 0; i < named.size(); i++) {
+                TeamMember member = request.member().get(i);
+                String userId = named.get(i).isPresent() ? named.get(i).get().userId()
+                        : onboard(handle, caller, team, member);
+                members.add(new TeamMemberRow(team.teamId(), userId, member.roleOrDefault().wire(),
                         member.maxBudgetInTeam(), BigDecimal.ZERO));
             }
-            policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
-
             requireDistinctUsers(members, "member");
-            TeamDao teams = handle.attach(TeamDao.class);
             for (TeamMemberRow member : members) {
                 if (teams.isMember(team.teamId(), member.userId())) {
                     throw ApiException.badRequest("User " + member.userId() + " is already a member of this team",
@@ -251,6 +278,18 @@ public final class TeamService {
             }
             return view(handle, team);
         });
+    }
+
+    /** Creates the user a member names, as an internal user of the team's organization (if it has one). */
+    private String onboard(Handle handle, Caller caller, TeamRow team, TeamMember member) {
+        String userId = users.createForMembership(handle, caller, member.userId(), member.userEmail(),
+                team.organizationId()).userId();
+        if (team.organizationId() != null) {
+            handle.attach(OrganizationDao.class).addMember(team.organizationId(), userId, OrgRole.INTERNAL_USER.wire());
+            audit.record(handle, caller, "organization.member_add", "organization_member", userId,
+                    team.organizationId(), null, new OrganizationMember(userId, null, OrgRole.INTERNAL_USER));
+        }
+        return userId;
     }
 
     public TeamView updateMember(Caller caller, TeamRequests.MemberUpdate request) {

@@ -83,31 +83,53 @@ public final class UserService {
                 policy.checkUser(caller, Action.USER_UPDATE_PRIVILEGES, target);
             }
 
-            UserDao users = handle.attach(UserDao.class);
-            String userId = request.userId() != null ? request.userId() : UUID.randomUUID().toString();
-            if (users.exists(userId)) {
-                throw ApiException.badRequest("user_id already exists: " + userId, "user_id");
-            }
-            requireFreeEmail(users, request.userEmail(), null);
-            Instant resetAt = BudgetReset.first(request.budgetDuration(), clock.instant());
-            UserRow user = users.insert(new UserRow(userId, request.userEmail(), request.userAlias(), role.wire(),
-                    Inputs.listOrEmpty(request.models()), request.maxBudget(), request.budgetDuration(), resetAt,
-                    BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
+            UserView created = insert(handle, caller, request, role,
+                    organizationIds.isEmpty() ? null : organizationIds.get(0));
+            String userId = created.userId();
             for (String organizationId : organizationIds) {
                 organizations.addMember(organizationId, userId, OrgRole.INTERNAL_USER.wire());
             }
             for (String teamId : teamIds) {
                 teams.addMember(new TeamMemberRow(teamId, userId, TeamRole.USER.wire(), null, BigDecimal.ZERO));
             }
-            UserView created = UserView.of(user, json);
-            audit.record(handle, caller, "user.new", "user", userId, organizationIds.isEmpty() ? null
-                    : organizationIds.get(0), null, created);
             GeneratedKeyResponse key = Boolean.FALSE.equals(request.autoCreateKey())
                     ? null
                     : keys.create(handle, caller, GenerateKeyRequest.empty(), userId, null, null);
             return new NewUserResponse(created, teamIds, organizationIds,
                     key == null ? null : key.key(), key == null ? null : key.view().token());
         });
+    }
+
+    /**
+     * A user that {@code member_add} names and Keygate does not know, created as LiteLLM creates it: an
+     * internal user with the named id (a UUID when only an email is given) and email, nothing else, and
+     * no key. In the caller's transaction, once the policy allowed it
+     * ({@code Policy.checkTeamMemberOnboarding}, {@code checkOrganizationMemberOnboarding}); audited
+     * as {@code user.new} under {@code organizationId}, like {@code /user/new}. The membership is the
+     * caller's to add.
+     */
+    public UserView createForMembership(Handle handle, Caller caller, String userId, String userEmail,
+                                        String organizationId) {
+        return insert(handle, caller, new NewUserRequest(userId, userEmail, null, null, null, null, null, null, null,
+                null, false), UserRole.INTERNAL_USER, organizationId);
+    }
+
+    /** The one place users are inserted: id (a UUID unless named), uniqueness, the row, its user.new audit. */
+    private UserView insert(Handle handle, Caller caller, NewUserRequest request, UserRole role,
+                            String auditOrganizationId) {
+        UserDao users = handle.attach(UserDao.class);
+        String userId = request.userId() != null ? request.userId() : UUID.randomUUID().toString();
+        if (users.exists(userId)) {
+            throw ApiException.badRequest("user_id already exists: " + userId, "user_id");
+        }
+        requireFreeEmail(users, request.userEmail(), null);
+        Instant resetAt = BudgetReset.first(request.budgetDuration(), clock.instant());
+        UserRow user = users.insert(new UserRow(userId, request.userEmail(), request.userAlias(), role.wire(),
+                Inputs.listOrEmpty(request.models()), request.maxBudget(), request.budgetDuration(), resetAt,
+                BigDecimal.ZERO, json.write(request.metadata()), caller.actorId(), caller.actorId(), null, null));
+        UserView created = UserView.of(user, json);
+        audit.record(handle, caller, "user.new", "user", userId, auditOrganizationId, null, created);
+        return created;
     }
 
     public UserResponses.Info info(Caller caller, String requestedUserId) {

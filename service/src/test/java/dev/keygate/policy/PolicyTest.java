@@ -191,6 +191,30 @@ class PolicyTest {
     }
 
     @Test
+    void memberAddCreatesUsersOnlyForWhoMayBothAddMembersAndCreateUsersThere() {
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER),
+                Map.of("alpha", TeamRole.ADMIN));
+        Caller admin = user("root", UserRole.PROXY_ADMIN, Map.of(), Map.of());
+        Targets.Team alpha = new Targets.Team("alpha", "org_a");
+        Targets.Team beta = new Targets.Team("beta", "org_b");
+        Targets.Team orphan = new Targets.Team("orphan", null);
+        assertThat(policy.mayOnboardTeamMember(orgAdmin, alpha)).isTrue();
+        assertThat(policy.mayOnboardTeamMember(orgAdmin, beta)).isFalse();
+        assertThat(policy.mayOnboardTeamMember(orgAdmin, orphan)).isFalse();
+        // A team admin adds members but creates no users: the intersection, not the union.
+        assertThat(policy.mayTeam(teamAdmin, Action.TEAM_MEMBERS, alpha)).isTrue();
+        assertThat(policy.mayOnboardTeamMember(teamAdmin, alpha)).isFalse();
+        assertThat(policy.mayOnboardTeamMember(admin, orphan)).isTrue();
+        assertThat(policy.mayOnboardOrganizationMember(orgAdmin, "org_a")).isTrue();
+        assertThat(policy.mayOnboardOrganizationMember(orgAdmin, "org_b")).isFalse();
+        assertThat(policy.mayOnboardOrganizationMember(teamAdmin, "org_a")).isFalse();
+        assertThat(policy.mayOnboardOrganizationMember(admin, "org_b")).isTrue();
+        assertThatThrownBy(() -> policy.checkTeamMemberOnboarding(teamAdmin, alpha))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    @Test
     void auditIsForAdminsOnly() {
         assertThat(policy.auditVisibility(Caller.masterKey()).all()).isTrue();
         Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
