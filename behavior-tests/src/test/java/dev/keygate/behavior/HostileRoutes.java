@@ -132,6 +132,7 @@ final class HostileRoutes {
                 body("POST", "/key/unblock", fields("key", ID), "key", str(f.key())),
                 body("POST", "/key/verify", fields("key", TEXT), "key", str(f.key())),
                 query("GET", "/key/verify", List.of()),
+                body("POST", "/key/health", List.of()),
                 query("GET", "/key/info", fields("key", ID), "key", f.key()),
                 query("GET", "/key/list", concat(PAGE, fields("user_id", ID, "team_id", ID, "organization_id", ID,
                         "key_alias", ALIAS, "key_hash", ID, "include_team_keys", BOOL, "return_full_object", BOOL,

@@ -4,6 +4,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
 import dev.keygate.policy.Visibility;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Paging;
@@ -32,6 +33,19 @@ public final class KeyQueries {
             policy.checkKey(caller, Action.KEY_READ, KeyLookup.targetOf(handle, row));
             return new KeyInfoResponse(row.token(), KeyView.of(row, json));
         });
+    }
+
+    /**
+     * LiteLLM's /key/health, about the calling key. Authentication already refused a key that is
+     * unknown, expired or blocked (401), so a key that gets here is healthy; Keygate runs no
+     * logging callbacks, so there are none to report. The master key has no record and is healthy.
+     */
+    public KeyHealthResponse health(Caller caller) {
+        Targets.Key target = caller.isMasterKey() ? new Targets.Key(null, null, null, null, List.of())
+                : jdbi.withHandle(handle -> KeyLookup.targetOf(handle, handle.attach(KeyDao.class)
+                        .find(caller.keyToken()).orElseThrow(() -> ApiException.notFound("Key not found", "key"))));
+        policy.checkKey(caller, Action.KEY_HEALTH, target);
+        return KeyHealthResponse.HEALTHY;
     }
 
     /** Filters are null when absent. */

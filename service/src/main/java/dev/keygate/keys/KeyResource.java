@@ -46,6 +46,12 @@ public final class KeyResource {
         return queries.info(caller, key == null || key.isBlank() ? null : key.trim());
     }
 
+    @POST
+    @Path("/health")
+    public KeyHealthResponse health(@Auth Caller caller, KeyHealthRequest noFields) {
+        return queries.health(caller);
+    }
+
     @GET
     @Path("/list")
     public KeyListResponse list(@Auth Caller caller,
