@@ -17,7 +17,6 @@ import dev.keygate.web.Inputs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -121,32 +120,19 @@ public final class KeyChanges {
         });
     }
 
-    public DeleteKeysResponse delete(Caller caller, DeleteKeysRequest request) {
-        List<String> byKey = Inputs.listOrEmpty(request.keys());
-        List<String> byAlias = Inputs.listOrEmpty(request.keyAliases());
-        if (byKey.isEmpty() && byAlias.isEmpty()) {
-            throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
-        }
+    public DeleteKeysResponse delete(Caller caller, KeysRequest request) {
         return jdbi.inTransaction(handle -> {
-            Map<String, KeyRow> found = new LinkedHashMap<>();
-            for (String key : byKey) {
-                KeyRow row = KeyLookup.findNamed(handle, key, null, "keys");
-                found.put(row.token(), row);
-            }
-            for (String alias : byAlias) {
-                KeyRow row = KeyLookup.findNamed(handle, null, alias, "key_aliases");
-                found.put(row.token(), row);
-            }
-            List<KeyRow> targets = KeyLookup.lock(handle, List.copyOf(found.values()), "keys");
+            List<KeyRow> targets = KeyLookup.lock(handle, KeyLookup.findAll(handle, request, "delete"), "keys");
             for (KeyRow row : targets) {
                 policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
             }
-            handle.attach(KeyDao.class).delete(found.keySet());
+            List<String> tokens = targets.stream().map(KeyRow::token).toList();
+            handle.attach(KeyDao.class).delete(tokens);
             for (KeyRow row : targets) {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);
             }
-            return new DeleteKeysResponse(new ArrayList<>(found.keySet()));
+            return new DeleteKeysResponse(new ArrayList<>(tokens));
         });
     }
 

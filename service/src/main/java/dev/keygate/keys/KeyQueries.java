@@ -36,6 +36,22 @@ public final class KeyQueries {
     }
 
     /**
+     * Several keys at once, all or nothing as /key/info decides each: every named key is found first
+     * (404 on a missing one, before any is authorized), then each must be readable (403). So the
+     * answer tells no more than /key/info on each key would, and never which key of the list failed.
+     */
+    public KeyInfoManyResponse infoMany(Caller caller, KeysRequest request) {
+        return jdbi.inTransaction(handle -> {
+            List<KeyRow> rows = KeyLookup.findAll(handle, request, "read");
+            for (KeyRow row : rows) {
+                policy.checkKey(caller, Action.KEY_READ, KeyLookup.targetOf(handle, row));
+            }
+            return new KeyInfoManyResponse(rows.stream().map(KeyRow::token).toList(),
+                    rows.stream().map(row -> KeyView.of(row, json)).toList());
+        });
+    }
+
+    /**
      * LiteLLM's /key/health, about the calling key. Authentication already refused a key that is
      * unknown, expired or blocked (401), so a key that gets here is healthy; Keygate runs no
      * logging callbacks, so there are none to report. The master key has no record and is healthy.

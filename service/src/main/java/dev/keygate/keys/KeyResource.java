@@ -99,7 +99,7 @@ public final class KeyResource {
 
     @POST
     @Path("/delete")
-    public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull DeleteKeysRequest request) {
+    public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull KeysRequest request) {
         return changes.delete(caller, request);
     }
 

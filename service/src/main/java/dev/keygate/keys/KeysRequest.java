@@ -5,6 +5,6 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.web.InputLimits;
 import java.util.List;
 
-/** POST /key/delete: keys (cleartext or hash) and/or key_aliases. */
+/** LiteLLM's KeyRequest, at POST /key/delete and POST /v2/key/info: keys (cleartext or hash) and/or key_aliases. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DeleteKeysRequest(List<@InputLimits.Id String> keys, List<@InputLimits.Alias String> keyAliases) {}
+public record KeysRequest(List<@InputLimits.Id String> keys, List<@InputLimits.Alias String> keyAliases) {}
