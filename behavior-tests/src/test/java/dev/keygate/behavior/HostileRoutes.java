@@ -135,6 +135,7 @@ final class HostileRoutes {
                 body("POST", "/key/health", List.of()),
                 body("POST", "/v2/key/info", fields("keys", IDS, "key_aliases", IDS), "keys", "[" + str(missingKey) + "]"),
                 query("GET", "/key/info", fields("key", ID), "key", f.key()),
+                query("GET", "/key/aliases", concat(PAGE, fields("search", TEXT))),
                 query("GET", "/key/list", concat(PAGE, fields("user_id", ID, "team_id", ID, "organization_id", ID,
                         "key_alias", ALIAS, "key_hash", ID, "include_team_keys", BOOL, "return_full_object", BOOL,
                         "sort_by", ENUM, "sort_order", ENUM))),

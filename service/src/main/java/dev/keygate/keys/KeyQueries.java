@@ -92,11 +92,36 @@ public final class KeyQueries {
         return jdbi.withHandle(handle -> page(handle, sql, new Paging(1, Paging.MAX_SIZE), true));
     }
 
+    /**
+     * GET /key/aliases: a page of the aliases of the keys the caller may read (as /key/list would
+     * list them), those holding {@code search} when given, in alias order, with the exact total.
+     */
+    public KeyAliasesResponse aliases(Caller caller, Integer page, Integer size, String search) {
+        Paging paging = Paging.of(page, size, 50, "size");
+        ListRequest all = new ListRequest(null, null, null, null, null, null, null, null, true, null, null);
+        // No search still matches on "": a key without an alias has none to list.
+        KeyListSql sql = new KeyListSql(query(caller, all, search == null ? "" : search, KeyOrder.BY_ALIAS));
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery(sql.countSql()).bindMap(sql.countParams()).mapTo(Long.class).one();
+            List<String> aliases = handle.createQuery(sql.pageSql())
+                    .bindMap(sql.pageParams(paging.offset(), paging.size()))
+                    .mapTo(KeyRow.class)
+                    .map(KeyRow::keyAlias)
+                    .list();
+            return new KeyAliasesResponse(aliases, total, paging.page(), paging.totalPages(total), paging.size());
+        });
+    }
+
     private KeyListQuery query(Caller caller, ListRequest request, KeyOrder order) {
+        return query(caller, request, null, order);
+    }
+
+    private KeyListQuery query(Caller caller, ListRequest request, String aliasContains, KeyOrder order) {
         Visibility visibility = policy.keyVisibility(caller);
         return new KeyListQuery(visibility, Action.KEY_READ.route(), Boolean.FALSE.equals(request.includeTeamKeys()),
                 request.userId(), request.teamId(), request.organizationId(), request.keyAlias(),
-                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), order);
+                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), aliasContains,
+                order);
     }
 
     private List<Object> page(Handle handle, KeyListSql sql, Paging paging, boolean fullObjects) {

@@ -70,6 +70,15 @@ public final class KeyResource {
                 keyHash, includeTeamKeys, returnFullObject, sortBy, sortOrder));
     }
 
+    @GET
+    @Path("/aliases")
+    public KeyAliasesResponse aliases(@Auth Caller caller,
+                                      @QueryParam("page") Integer page,
+                                      @QueryParam("size") Integer size,
+                                      @QueryParam("search") String search) {
+        return queries.aliases(caller, page, size, search == null || search.isBlank() ? null : search.trim());
+    }
+
     @POST
     @Path("/update")
     public KeyView update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
