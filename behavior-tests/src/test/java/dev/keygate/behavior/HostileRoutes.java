@@ -125,6 +125,7 @@ final class HostileRoutes {
                 body("POST", "/key/generate", GENERATE, "team_id", str(f.team())),
                 body("POST", "/key/service-account/generate", GENERATE, "team_id", str(f.team())),
                 body("POST", "/key/update", KEY_CHANGE, "key", str(f.key())),
+                body("POST", "/key/bulk_update", fields("keys", IDS), "keys", "[{\"key\":" + str(f.key()) + "}]"),
                 body("POST", "/key/regenerate", KEY_CHANGE, "key", str(f.key())),
                 body("POST", "/key/{key}/regenerate", KEY_CHANGE),
                 body("POST", "/key/delete", fields("keys", IDS, "key_aliases", IDS), "keys", "[" + str(missingKey) + "]"),

@@ -64,6 +64,34 @@ public final class KeyChanges {
         });
     }
 
+    /**
+     * Each item exactly as /key/update, in its own transaction, as LiteLLM processes them: one item
+     * refused (by the policy, validation or a missing key) leaves the others applied and is listed
+     * with its reason and status, changing nothing of its own.
+     */
+    public BulkUpdateKeysResponse bulkUpdate(Caller caller, BulkUpdateKeysRequest request) {
+        List<KeyChangeRequest> items = Inputs.listOrEmpty(request.keys());
+        if (items.isEmpty()) {
+            throw ApiException.badRequest("Name the keys to update in keys", "keys");
+        }
+        if (items.size() > BulkUpdateKeysRequest.MAX_KEYS) {
+            throw ApiException.badRequest("At most " + BulkUpdateKeysRequest.MAX_KEYS + " keys per request", "keys");
+        }
+        List<BulkUpdateKeysResponse.Updated> updated = new ArrayList<>();
+        List<BulkUpdateKeysResponse.Failed> failed = new ArrayList<>();
+        for (KeyChangeRequest item : items) {
+            String named = item.key == null || !item.key.startsWith(Secrets.KEY_PREFIX) ? item.key
+                    : Secrets.sha256Hex(item.key);
+            try {
+                updated.add(new BulkUpdateKeysResponse.Updated(named, update(caller, item, null)));
+            } catch (ApiException refused) {
+                failed.add(new BulkUpdateKeysResponse.Failed(named, null, refused.getMessage(),
+                        String.valueOf(refused.status())));
+            }
+        }
+        return new BulkUpdateKeysResponse(items.size(), updated, failed);
+    }
+
     public GeneratedKeyResponse regenerate(Caller caller, KeyChangeRequest request) {
         return jdbi.inTransaction(handle -> {
             KeyRow before = KeyLookup.lockNamed(handle, request.key, null, "key");

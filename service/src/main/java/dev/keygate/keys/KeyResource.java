@@ -92,6 +92,12 @@ public final class KeyResource {
     }
 
     @POST
+    @Path("/bulk_update")
+    public BulkUpdateKeysResponse bulkUpdate(@Auth Caller caller, @Valid @NotNull BulkUpdateKeysRequest request) {
+        return changes.bulkUpdate(caller, request);
+    }
+
+    @POST
     @Path("/regenerate")
     public GeneratedKeyResponse regenerate(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
         return changes.regenerate(caller, request);
