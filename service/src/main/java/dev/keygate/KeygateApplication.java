@@ -143,8 +143,8 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
-                new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new KeyV2Resource(keyQueries),
+                new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit)),
                 new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries)),
                 new UserResource(new UserService(jdbi, policy, json, audit, keys, keyQueries)),
