@@ -26,6 +26,7 @@ import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
 import dev.keygate.keys.KeyDao;
 import dev.keygate.keys.KeyResource;
+import dev.keygate.keys.KeyV2Resource;
 import dev.keygate.keys.KeyChanges;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
@@ -143,6 +144,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
+                new KeyV2Resource(keyQueries),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),
                 new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries, users, clock)),

@@ -51,8 +51,8 @@ class KeyListVisibilityTest {
 
     private static final String GAMMA = World.GAMMA_MEMBER_KEY_ALIAS;
 
-    /** The world keys (by alias) each actor may read, hence list. */
-    private static final Map<Actor, Set<String>> VISIBLE = Map.of(
+    /** The world keys (by alias) each actor may read, hence list (and see the aliases of: KeyAliasesMatrixTest). */
+    static final Map<Actor, Set<String>> VISIBLE = Map.of(
             PROXY_ADMIN, Set.copyOf(WORLD_KEYS.values()),
             // org_a's keys: its own, and every key of alpha and gamma. Not INTERNAL_USER's personal key.
             ORG_ADMIN, aliases(GAMMA, ORG_ADMIN, TEAM_ADMIN, OWNER, UNRELATED_SAME_ORG, SERVICE_ACCOUNT),

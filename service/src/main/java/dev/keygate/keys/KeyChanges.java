@@ -18,7 +18,6 @@ import dev.keygate.web.Inputs;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -64,6 +63,34 @@ public final class KeyChanges {
             KeyRow after = apply(handle, caller, before, update);
             return audited(handle, caller, "key.update", before, after);
         });
+    }
+
+    /**
+     * Each item exactly as /key/update, in its own transaction, as LiteLLM processes them: one item
+     * refused (by the policy, validation or a missing key) leaves the others applied and is listed
+     * with its reason and status, changing nothing of its own.
+     */
+    public BulkUpdateKeysResponse bulkUpdate(Caller caller, BulkUpdateKeysRequest request) {
+        List<KeyChangeRequest> items = Inputs.listOrEmpty(request.keys());
+        if (items.isEmpty()) {
+            throw ApiException.badRequest("Name the keys to update in keys", "keys");
+        }
+        if (items.size() > BulkUpdateKeysRequest.MAX_KEYS) {
+            throw ApiException.badRequest("At most " + BulkUpdateKeysRequest.MAX_KEYS + " keys per request", "keys");
+        }
+        List<BulkUpdateKeysResponse.Updated> updated = new ArrayList<>();
+        List<BulkUpdateKeysResponse.Failed> failed = new ArrayList<>();
+        for (KeyChangeRequest item : items) {
+            String named = item.key == null || !item.key.startsWith(Secrets.KEY_PREFIX) ? item.key
+                    : Secrets.sha256Hex(item.key);
+            try {
+                updated.add(new BulkUpdateKeysResponse.Updated(named, update(caller, item, null)));
+            } catch (ApiException refused) {
+                failed.add(new BulkUpdateKeysResponse.Failed(named, null, refused.getMessage(),
+                        String.valueOf(refused.status())));
+            }
+        }
+        return new BulkUpdateKeysResponse(items.size(), updated, failed);
     }
 
     public GeneratedKeyResponse regenerate(Caller caller, KeyChangeRequest request) {
@@ -123,32 +150,19 @@ public final class KeyChanges {
         });
     }
 
-    public DeleteKeysResponse delete(Caller caller, DeleteKeysRequest request) {
-        List<String> byKey = Inputs.listOrEmpty(request.keys());
-        List<String> byAlias = Inputs.listOrEmpty(request.keyAliases());
-        if (byKey.isEmpty() && byAlias.isEmpty()) {
-            throw ApiException.badRequest("Name the keys to delete in keys or key_aliases", "keys");
-        }
+    public DeleteKeysResponse delete(Caller caller, KeysRequest request) {
         return jdbi.inTransaction(handle -> {
-            Map<String, KeyRow> found = new LinkedHashMap<>();
-            for (String key : byKey) {
-                KeyRow row = KeyLookup.findNamed(handle, key, null, "keys");
-                found.put(row.token(), row);
-            }
-            for (String alias : byAlias) {
-                KeyRow row = KeyLookup.findNamed(handle, null, alias, "key_aliases");
-                found.put(row.token(), row);
-            }
-            List<KeyRow> targets = KeyLookup.lock(handle, List.copyOf(found.values()), "keys");
+            List<KeyRow> targets = KeyLookup.lock(handle, KeyLookup.findAll(handle, request, "delete"), "keys");
             for (KeyRow row : targets) {
                 policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
             }
-            handle.attach(KeyDao.class).delete(found.keySet());
+            List<String> tokens = targets.stream().map(KeyRow::token).toList();
+            handle.attach(KeyDao.class).delete(tokens);
             for (KeyRow row : targets) {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);
             }
-            return new DeleteKeysResponse(new ArrayList<>(found.keySet()));
+            return new DeleteKeysResponse(new ArrayList<>(tokens));
         });
     }
 

@@ -8,6 +8,7 @@ import dev.keygate.policy.Visibility;
  *
  * @param readRoute the route a team's member permissions must grant for its members to read their own keys there
  * @param onlyOwn include_team_keys=false: only the caller's own keys (and the key used)
+ * @param aliasContains only keys with an alias holding this text, any case (GET /key/aliases); null: any key
  */
 record KeyListQuery(
         Visibility visibility,
@@ -18,4 +19,5 @@ record KeyListQuery(
         String organizationId,
         String keyAlias,
         String keyHash,
+        String aliasContains,
         KeyOrder order) {}

@@ -36,6 +36,12 @@ final class KeyListSql {
         addFilter("organization_id", "organizationId", query.organizationId());
         addFilter("key_alias", "keyAlias", query.keyAlias());
         addFilter("token", "keyHash", query.keyHash());
+        if (query.aliasContains() != null) {
+            // The text is matched literally: LIKE's wildcards in it are escaped, with '!' (Jdbi's
+            // statement parser reads a backslash inside quotes as an escape).
+            filters.add("key_alias ILIKE :aliasContains ESCAPE '!'");
+            params.put("aliasContains", "%" + query.aliasContains().replaceAll("([!%_])", "!$1") + "%");
+        }
     }
 
     /** The rows of one page, in order. */

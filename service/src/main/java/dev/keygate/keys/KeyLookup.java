@@ -7,7 +7,10 @@ import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamRow;
 import dev.keygate.web.ApiException;
+import dev.keygate.web.Inputs;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /** Finding keys named in requests (cleartext, hash or alias) and describing them to the policy. */
@@ -43,6 +46,28 @@ final class KeyLookup {
                     .orElseThrow(() -> ApiException.notFound("No key with alias " + alias, "key_alias"));
         }
         throw ApiException.badRequest("Name the key in key (or key_alias)", param);
+    }
+
+    /**
+     * The keys a {@link KeysRequest} names, by key and by alias, each once, in the order named, not
+     * locked; 404 on the first missing one, 400 when it names none. {@code verb} says what for.
+     */
+    static List<KeyRow> findAll(Handle handle, KeysRequest request, String verb) {
+        List<String> byKey = Inputs.listOrEmpty(request.keys());
+        List<String> byAlias = Inputs.listOrEmpty(request.keyAliases());
+        if (byKey.isEmpty() && byAlias.isEmpty()) {
+            throw ApiException.badRequest("Name the keys to " + verb + " in keys or key_aliases", "keys");
+        }
+        Map<String, KeyRow> found = new LinkedHashMap<>();
+        for (String key : byKey) {
+            KeyRow row = findNamed(handle, key, null, "keys");
+            found.put(row.token(), row);
+        }
+        for (String alias : byAlias) {
+            KeyRow row = findNamed(handle, null, alias, "key_aliases");
+            found.put(row.token(), row);
+        }
+        return List.copyOf(found.values());
     }
 
     /**

@@ -17,6 +17,7 @@ record KeyOrder(String column, boolean descending) {
             "spend", "spend", "expires", "expires", "max_budget", "max_budget");
 
     static final KeyOrder OLDEST_FIRST = new KeyOrder("created_at", false);
+    static final KeyOrder BY_ALIAS = new KeyOrder("key_alias", false);
 
     static KeyOrder parse(String sortBy, String sortOrder) {
         String column = COLUMNS.get(sortBy == null ? "created_at" : sortBy);

@@ -4,6 +4,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
 import dev.keygate.policy.Visibility;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Paging;
@@ -34,6 +35,35 @@ public final class KeyQueries {
         });
     }
 
+    /**
+     * Several keys at once, all or nothing as /key/info decides each: every named key is found first
+     * (404 on a missing one, before any is authorized), then each must be readable (403). So the
+     * answer tells no more than /key/info on each key would, and never which key of the list failed.
+     */
+    public KeyInfoManyResponse infoMany(Caller caller, KeysRequest request) {
+        return jdbi.inTransaction(handle -> {
+            List<KeyRow> rows = KeyLookup.findAll(handle, request, "read");
+            for (KeyRow row : rows) {
+                policy.checkKey(caller, Action.KEY_READ, KeyLookup.targetOf(handle, row));
+            }
+            return new KeyInfoManyResponse(rows.stream().map(KeyRow::token).toList(),
+                    rows.stream().map(row -> KeyView.of(row, json)).toList());
+        });
+    }
+
+    /**
+     * LiteLLM's /key/health, about the calling key. Authentication already refused a key that is
+     * unknown, expired or blocked (401), so a key that gets here is healthy; Keygate runs no
+     * logging callbacks, so there are none to report. The master key has no record and is healthy.
+     */
+    public KeyHealthResponse health(Caller caller) {
+        Targets.Key target = caller.isMasterKey() ? new Targets.Key(null, null, null, null, List.of())
+                : jdbi.withHandle(handle -> KeyLookup.targetOf(handle, handle.attach(KeyDao.class)
+                        .find(caller.keyToken()).orElseThrow(() -> ApiException.notFound("Key not found", "key"))));
+        policy.checkKey(caller, Action.KEY_HEALTH, target);
+        return KeyHealthResponse.HEALTHY;
+    }
+
     /** Filters are null when absent. */
     public record ListRequest(Integer page, Integer size, String userId, String teamId, String organizationId,
                               String keyAlias, String keyHash, Boolean includeTeamKeys, boolean returnFullObject,
@@ -62,11 +92,36 @@ public final class KeyQueries {
         return jdbi.withHandle(handle -> page(handle, sql, new Paging(1, Paging.MAX_SIZE), true));
     }
 
+    /**
+     * GET /key/aliases: a page of the aliases of the keys the caller may read (as /key/list would
+     * list them), those holding {@code search} when given, in alias order, with the exact total.
+     */
+    public KeyAliasesResponse aliases(Caller caller, Integer page, Integer size, String search) {
+        Paging paging = Paging.of(page, size, 50, "size");
+        ListRequest all = new ListRequest(null, null, null, null, null, null, null, null, true, null, null);
+        // No search still matches on "": a key without an alias has none to list.
+        KeyListSql sql = new KeyListSql(query(caller, all, search == null ? "" : search, KeyOrder.BY_ALIAS));
+        return jdbi.withHandle(handle -> {
+            long total = handle.createQuery(sql.countSql()).bindMap(sql.countParams()).mapTo(Long.class).one();
+            List<String> aliases = handle.createQuery(sql.pageSql())
+                    .bindMap(sql.pageParams(paging.offset(), paging.size()))
+                    .mapTo(KeyRow.class)
+                    .map(KeyRow::keyAlias)
+                    .list();
+            return new KeyAliasesResponse(aliases, total, paging.page(), paging.totalPages(total), paging.size());
+        });
+    }
+
     private KeyListQuery query(Caller caller, ListRequest request, KeyOrder order) {
+        return query(caller, request, null, order);
+    }
+
+    private KeyListQuery query(Caller caller, ListRequest request, String aliasContains, KeyOrder order) {
         Visibility visibility = policy.keyVisibility(caller);
         return new KeyListQuery(visibility, Action.KEY_READ.route(), Boolean.FALSE.equals(request.includeTeamKeys()),
                 request.userId(), request.teamId(), request.organizationId(), request.keyAlias(),
-                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), order);
+                request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), aliasContains,
+                order);
     }
 
     private List<Object> page(Handle handle, KeyListSql sql, Paging paging, boolean fullObjects) {

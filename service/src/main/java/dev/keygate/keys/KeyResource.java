@@ -46,6 +46,12 @@ public final class KeyResource {
         return queries.info(caller, key == null || key.isBlank() ? null : key.trim());
     }
 
+    @POST
+    @Path("/health")
+    public KeyHealthResponse health(@Auth Caller caller, KeyHealthRequest noFields) {
+        return queries.health(caller);
+    }
+
     @GET
     @Path("/list")
     public KeyListResponse list(@Auth Caller caller,
@@ -64,6 +70,15 @@ public final class KeyResource {
                 keyHash, includeTeamKeys, returnFullObject, sortBy, sortOrder));
     }
 
+    @GET
+    @Path("/aliases")
+    public KeyAliasesResponse aliases(@Auth Caller caller,
+                                      @QueryParam("page") Integer page,
+                                      @QueryParam("size") Integer size,
+                                      @QueryParam("search") String search) {
+        return queries.aliases(caller, page, size, search == null || search.isBlank() ? null : search.trim());
+    }
+
     @POST
     @Path("/update")
     public KeyView update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
@@ -74,6 +89,12 @@ public final class KeyResource {
             request.keyAlias = null;
         }
         return changes.update(caller, request, aliasToFind);
+    }
+
+    @POST
+    @Path("/bulk_update")
+    public BulkUpdateKeysResponse bulkUpdate(@Auth Caller caller, @Valid @NotNull BulkUpdateKeysRequest request) {
+        return changes.bulkUpdate(caller, request);
     }
 
     @POST
@@ -93,7 +114,7 @@ public final class KeyResource {
 
     @POST
     @Path("/delete")
-    public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull DeleteKeysRequest request) {
+    public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull KeysRequest request) {
         return changes.delete(caller, request);
     }
 

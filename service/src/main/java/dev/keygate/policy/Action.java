@@ -7,6 +7,8 @@ package dev.keygate.policy;
 public enum Action {
     KEY_GENERATE("/key/generate", false),
     KEY_READ("/key/info", true),
+    /** LiteLLM's check of the calling key itself: a read of that key. */
+    KEY_HEALTH("/key/health", true),
     KEY_UPDATE("/key/update", false),
     KEY_REGENERATE("/key/regenerate", false),
     KEY_DELETE("/key/delete", false),

@@ -72,6 +72,20 @@ class PolicyTest {
         assertThat(policy.mayKey(internal("alice"), Action.KEY_DELETE, ALICE_PERSONAL)).isTrue();
     }
 
+    /** /key/health is a read of the calling key: no team grant needed, no other key, no llm_api key. */
+    @Test
+    void anyKeyChecksItsOwnHealthButNoOtherKeys() {
+        Targets.Key bobsOwn = new Targets.Key("own-bob", "bob", "beta", "org_b", List.of());
+        Caller bob = user("bob", UserRole.INTERNAL_USER, Map.of("org_b", OrgRole.INTERNAL_USER), Map.of("beta", TeamRole.USER));
+        Caller bobsLlmApiKey = new Caller("own-bob", "bob", UserRole.INTERNAL_USER, null, null, KeyType.LLM_API,
+                Map.of("org_b", OrgRole.INTERNAL_USER), Map.of("beta", TeamRole.USER), null);
+        assertThat(policy.mayKey(bob, Action.KEY_HEALTH, bobsOwn)).isTrue();
+        assertThat(policy.mayKey(internal("carol"), Action.KEY_HEALTH, bobsOwn)).isFalse();
+        assertThat(policy.mayKey(bobsLlmApiKey, Action.KEY_HEALTH, bobsOwn)).isFalse();
+        assertThat(policy.mayKey(Caller.masterKey(), Action.KEY_HEALTH, new Targets.Key(null, null, null, null, List.of())))
+                .isTrue();
+    }
+
     @Test
     void ownersPersonalKeyInAnOrganizationNeedsTheirMembership() {
         Targets.Key aliceInOrgA = new Targets.Key(null, "alice", null, "org_a", List.of());

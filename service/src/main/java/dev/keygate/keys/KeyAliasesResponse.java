@@ -2,9 +2,8 @@ package dev.keygate.keys;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.keygate.web.InputLimits;
 import java.util.List;
 
-/** POST /key/delete: keys (cleartext or hash) and/or key_aliases. */
+/** GET /key/aliases, LiteLLM's shape: a page of aliases, the exact total and the page asked for. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record DeleteKeysRequest(List<@InputLimits.Id String> keys, List<@InputLimits.Alias String> keyAliases) {}
+public record KeyAliasesResponse(List<String> aliases, long totalCount, int currentPage, int totalPages, int size) {}

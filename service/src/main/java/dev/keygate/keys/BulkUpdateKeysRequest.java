@@ -1,0 +1,15 @@
+package dev.keygate.keys;
+
+import jakarta.validation.Valid;
+import java.util.List;
+
+/**
+ * POST /key/bulk_update, LiteLLM's BulkUpdateKeyRequest: each item is a /key/update body naming its
+ * key in {@code key} (LiteLLM's items carry key, budget_id, max_budget, team_id and tags; Keygate
+ * takes every /key/update field, so those are covered as /key/update covers them).
+ */
+public record BulkUpdateKeysRequest(List<@Valid KeyChangeRequest> keys) {
+
+    /** LiteLLM's limit, kept: one request may not hold more updates than this. */
+    static final int MAX_KEYS = 500;
+}
