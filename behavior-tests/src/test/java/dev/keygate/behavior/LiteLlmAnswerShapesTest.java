@@ -47,6 +47,52 @@ class LiteLlmAnswerShapesTest {
         assertTokenIdIsTheHash(response);
     }
 
+    /** LiteLLM answers {"key": <as sent>, **the updated row}: named by hash, the hash comes back. */
+    @Test
+    void updateEchoesKeyByHash200(Scratch scratch) {
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+
+        Response response = Keygate.api().post("/key/update", Map.of("key", key.token(), "max_budget", 5),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /key/update", response.body());
+        assertThat(response.body().path("key").asText()).as("key of %s", response).isEqualTo(key.token());
+        assertThat(response.body().path("max_budget").decimalValue()).isEqualByComparingTo("5");
+    }
+
+    /** Named by its cleartext or alias, the key comes back as its hash: an answer never echoes a secret. */
+    @Test
+    void updateByCleartextOrAliasEchoesHashNotSecret200(Scratch scratch) {
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+
+        Response byCleartext = Keygate.api().post("/key/update", Map.of("key", key.cleartext(), "max_budget", 5),
+                PROXY_ADMIN.credential()).assertStatus(200);
+        Response byAlias = Keygate.api().post("/key/update", Map.of("key_alias", key.alias(), "max_budget", 6),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        for (Response response : List.of(byCleartext, byAlias)) {
+            assertThat(response.body().path("key").asText()).as("key of %s", response).isEqualTo(key.token());
+            assertThat(response.raw()).as("answer of %s", response).doesNotContain(key.cleartext());
+        }
+    }
+
+    /** deleted_keys is the list as sent: hashes and aliases as given, a cleartext key as its hash. */
+    @Test
+    void deleteEchoesWhatWasSent200(Scratch scratch) {
+        Scratch.ScratchKey byHash = scratch.insertKey(new KeyShape(null, null, null));
+        Scratch.ScratchKey byCleartext = scratch.insertKey(new KeyShape(null, null, null));
+        Scratch.ScratchKey byAlias = scratch.insertKey(new KeyShape(null, null, null));
+
+        Response response = Keygate.api().post("/key/delete", Map.of(
+                "keys", List.of(byHash.token(), byCleartext.cleartext()),
+                "key_aliases", List.of(byAlias.alias())), PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /key/delete", response.body());
+        assertThat(response.body().path("deleted_keys")).extracting(JsonNode::asText)
+                .containsExactly(byHash.token(), byCleartext.token(), byAlias.alias());
+        assertThat(response.raw()).doesNotContain(byCleartext.cleartext());
+    }
+
     private static void assertTokenIdIsTheHash(Response response) {
         String hash = Keys.token(response.body().path("key").asText());
         assertThat(response.body().path("token_id").asText()).as("token_id of %s", response).isEqualTo(hash);
