@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +92,60 @@ class LiteLlmAnswerShapesTest {
         assertThat(response.body().path("deleted_keys")).extracting(JsonNode::asText)
                 .containsExactly(byHash.token(), byCleartext.token(), byAlias.alias());
         assertThat(response.raw()).doesNotContain(byCleartext.cleartext());
+    }
+
+    /** team_memberships carries each member's spend and budget in the team; members show their email. */
+    @Test
+    void teamInfoCarriesMembershipsAndEmails200(Scratch scratch) {
+        String team = teamWithMember(scratch);
+
+        Response response = Keygate.api().get("/team/info?team_id=" + team, PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("GET /team/info", response.body());
+        assertMembership(response.body().path("team_memberships"), team, scratch);
+        assertMemberEmail(response.body().path("team_info"), scratch);
+    }
+
+    /** Each team of the list as in /team/info; keys per team are not listed yet (docs/api.md). */
+    @Test
+    void teamListCarriesMembershipsAndEmails200(Scratch scratch) {
+        String team = teamWithMember(scratch);
+
+        Response response = Keygate.api().get("/team/list?user_id=" + scratch.name("member"), PROXY_ADMIN.credential())
+                .assertStatus(200);
+
+        LiteLlmShapes.assertHasFieldsExcept("GET /team/list", response.body(), Set.of("keys"));
+        assertThat(response.body()).hasSize(1);
+        assertMembership(response.body().get(0).path("team_memberships"), team, scratch);
+        assertMemberEmail(response.body().get(0), scratch);
+    }
+
+    private static String teamWithMember(Scratch scratch) {
+        String organization = scratch.name("org");
+        String team = scratch.name("team");
+        String member = scratch.name("member");
+        scratch.insertOrganization(organization);
+        scratch.insertTeam(team, organization);
+        scratch.insertUser(member);
+        scratch.insertTeamMember(team, member);
+        Keygate.db().update("UPDATE users SET user_email = ? WHERE user_id = ?", member + "@example.com", member);
+        Keygate.db().update("UPDATE team_memberships SET max_budget_in_team = 7, spend = 2 WHERE team_id = ?", team);
+        return team;
+    }
+
+    private static void assertMembership(JsonNode memberships, String team, Scratch scratch) {
+        assertThat(memberships).as("team_memberships").hasSize(1);
+        JsonNode membership = memberships.get(0);
+        assertThat(membership.path("user_id").asText()).isEqualTo(scratch.name("member"));
+        assertThat(membership.path("team_id").asText()).isEqualTo(team);
+        assertThat(membership.path("spend").decimalValue()).isEqualByComparingTo("2");
+        assertThat(membership.path("litellm_budget_table").path("max_budget").decimalValue()).isEqualByComparingTo("7");
+    }
+
+    private static void assertMemberEmail(JsonNode team, Scratch scratch) {
+        assertThat(team.path("members_with_roles")).as("members_with_roles of %s", team).singleElement()
+                .satisfies(member -> assertThat(member.path("user_email").asText())
+                        .isEqualTo(scratch.name("member") + "@example.com"));
     }
 
     private static void assertTokenIdIsTheHash(Response response) {

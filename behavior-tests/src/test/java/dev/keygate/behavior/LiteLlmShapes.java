@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * "The answer has LiteLLM's fields" (issue 7): every top-level field LiteLLM's response model names
@@ -27,6 +28,14 @@ public final class LiteLlmShapes {
 
     /** Asserts {@code answer} carries every field LiteLLM answers on {@code route} ("POST /key/generate"). */
     public static void assertHasFields(String route, JsonNode answer) {
+        assertHasFieldsExcept(route, answer, Set.of());
+    }
+
+    /**
+     * As {@link #assertHasFields}, but for the fields in {@code knownGaps}: the differences from LiteLLM
+     * that are known and documented (docs/api.md), named in the test so each stays visible.
+     */
+    public static void assertHasFieldsExcept(String route, JsonNode answer, Set<String> knownGaps) {
         JsonNode spec = LIST.get(route);
         assertThat(spec).as("%s in %s", route, RESPONSES).isNotNull();
         List<String> problems = new ArrayList<>();
@@ -34,15 +43,16 @@ public final class LiteLlmShapes {
             assertThat(answer.isArray()).as("%s answers an array: %s", route, answer).isTrue();
             int index = 0;
             for (JsonNode item : answer) {
-                check(route + "[" + index++ + "]", spec.path("items"), item, problems);
+                check(route + "[" + index++ + "]", spec.path("items"), item, knownGaps, problems);
             }
         } else {
-            check(route, spec.path("fields"), answer, problems);
+            check(route, spec.path("fields"), answer, knownGaps, problems);
         }
         assertThat(problems).as("LiteLLM's fields missing or mistyped in %s", answer).isEmpty();
     }
 
-    private static void check(String where, JsonNode fields, JsonNode answer, List<String> problems) {
+    private static void check(String where, JsonNode fields, JsonNode answer, Set<String> knownGaps,
+                              List<String> problems) {
         if (!answer.isObject()) {
             problems.add(where + " is not an object");
             return;
@@ -51,6 +61,9 @@ public final class LiteLlmShapes {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             String type = field.getValue().asText();
+            if (knownGaps.contains(name)) {
+                continue;
+            }
             if (!answer.has(name)) {
                 problems.add(where + "." + name + " is missing (LiteLLM: " + type + ")");
             } else if (!matches(type, answer.get(name))) {

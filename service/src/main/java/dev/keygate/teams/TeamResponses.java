@@ -9,9 +9,9 @@ public final class TeamResponses {
 
     private TeamResponses() {}
 
-    /** GET /team/info: the team and the keys in it that the caller may read. */
+    /** GET /team/info: the team, the keys in it that the caller may read, and its memberships (LiteLLM's shape). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Info(String teamId, TeamView teamInfo, List<Object> keys) {}
+    public record Info(String teamId, TeamView teamInfo, List<Object> keys, List<TeamMembership> teamMemberships) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Permissions(String teamId, List<String> teamMemberPermissions, List<String> allAvailablePermissions) {}

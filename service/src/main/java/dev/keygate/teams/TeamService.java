@@ -207,7 +207,7 @@ public final class TeamService {
             return view(handle, row);
         });
         List<Object> teamKeys = keys.oldestVisible(caller, null, teamId);
-        return new TeamResponses.Info(team.teamId(), team, teamKeys);
+        return new TeamResponses.Info(team.teamId(), team, teamKeys, team.teamMemberships());
     }
 
     public List<TeamView> list(Caller caller, String userId, String organizationId) {
@@ -220,8 +220,9 @@ public final class TeamService {
             Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
                     .stream()
                     .collect(Collectors.groupingBy(TeamMemberRow::teamId));
+            Map<String, String> emails = teams.memberEmails(rows.stream().map(TeamRow::teamId).toList());
             return rows.stream()
-                    .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), json))
+                    .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), emails, json))
                     .toList();
         });
     }
@@ -292,7 +293,8 @@ public final class TeamService {
     }
 
     private TeamView view(Handle handle, TeamRow row) {
-        return TeamView.of(row, handle.attach(TeamDao.class).members(row.teamId()), json);
+        TeamDao teams = handle.attach(TeamDao.class);
+        return TeamView.of(row, teams.members(row.teamId()), teams.memberEmails(List.of(row.teamId())), json);
     }
 
     /** The membership, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */
