@@ -120,11 +120,42 @@ class LiteLlmAnswerShapesTest {
         assertMemberEmail(response.body().get(0), scratch);
     }
 
-    private static String teamWithMember(Scratch scratch) {
+    /**
+     * Members carry LiteLLM's user_role (Keygate's role beside it) and their email; teams are team objects.
+     * LiteLLM's budget_id is a budget row's id, which Keygate does not have: null, a known gap.
+     */
+    @Test
+    void organizationInfoCarriesUserRoleAndTeamObjects200(Scratch scratch) {
         String organization = scratch.name("org");
+        Keygate.api().post("/organization/new", Map.of("organization_id", organization, "organization_alias", organization),
+                PROXY_ADMIN.credential()).assertStatus(200);
+        String team = teamWithMemberIn(organization, scratch);
+        Keygate.db().update("INSERT INTO organization_memberships (organization_id, user_id, user_role) VALUES (?, ?, 'org_admin')",
+                organization, scratch.name("member"));
+
+        Response response = Keygate.api().get("/organization/info?organization_id=" + organization, PROXY_ADMIN.credential())
+                .assertStatus(200);
+
+        LiteLlmShapes.assertHasFieldsExcept("GET /organization/info", response.body(), Set.of("budget_id"));
+        assertThat(response.body().path("budget_id").isNull()).as("budget_id of %s", response).isTrue();
+        JsonNode member = response.body().path("members").get(0);
+        assertThat(member.path("user_role").asText()).isEqualTo("org_admin");
+        assertThat(member.path("role").asText()).isEqualTo("org_admin");
+        assertThat(member.path("user_email").asText()).isEqualTo(scratch.name("member") + "@example.com");
+        assertThat(response.body().path("teams")).singleElement().satisfies(object -> {
+            assertThat(object.path("team_id").asText()).isEqualTo(team);
+            assertMemberEmail(object, scratch);
+        });
+    }
+
+    private static String teamWithMember(Scratch scratch) {
+        scratch.insertOrganization(scratch.name("org"));
+        return teamWithMemberIn(scratch.name("org"), scratch);
+    }
+
+    private static String teamWithMemberIn(String organization, Scratch scratch) {
         String team = scratch.name("team");
         String member = scratch.name("member");
-        scratch.insertOrganization(organization);
         scratch.insertTeam(team, organization);
         scratch.insertUser(member);
         scratch.insertTeamMember(team, member);

@@ -28,6 +28,9 @@ public interface TeamDao {
     @SqlQuery("SELECT * FROM teams WHERE team_id = :id")
     Optional<TeamRow> find(@Bind("id") String teamId);
 
+    @SqlQuery("SELECT * FROM teams WHERE organization_id = :id ORDER BY created_at, team_id")
+    List<TeamRow> inOrganization(@Bind("id") String organizationId);
+
     @SqlQuery("SELECT * FROM teams WHERE team_id = :id FOR UPDATE")
     Optional<TeamRow> findForUpdate(@Bind("id") String teamId);
 

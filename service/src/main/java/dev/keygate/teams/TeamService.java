@@ -27,10 +27,8 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -216,14 +214,7 @@ public final class TeamService {
             TeamDao teams = handle.attach(TeamDao.class);
             List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
                     organizationId, userId);
-            // One query for every listed team's members, not one per team.
-            Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
-                    .stream()
-                    .collect(Collectors.groupingBy(TeamMemberRow::teamId));
-            Map<String, String> emails = teams.memberEmails(rows.stream().map(TeamRow::teamId).toList());
-            return rows.stream()
-                    .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), emails, json))
-                    .toList();
+            return TeamView.ofAll(teams, rows, json);
         });
     }
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A team as the API shows it, with its members (their emails filled in) and LiteLLM's
@@ -52,6 +53,15 @@ public record TeamView(
                 members.stream().map(member -> TeamMember.of(member, emails.get(member.userId()))).toList(),
                 members.stream().map(TeamMembership::of).toList(),
                 row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
+    }
+
+    /** Many teams as views, with two queries for all their members and emails, not two per team. */
+    public static List<TeamView> ofAll(TeamDao teams, List<TeamRow> rows, JsonColumns json) {
+        List<String> ids = rows.stream().map(TeamRow::teamId).toList();
+        Map<String, List<TeamMemberRow>> members = teams.membersOf(ids).stream()
+                .collect(Collectors.groupingBy(TeamMemberRow::teamId));
+        Map<String, String> emails = teams.memberEmails(ids);
+        return rows.stream().map(row -> of(row, members.getOrDefault(row.teamId(), List.of()), emails, json)).toList();
     }
 
     @JsonAnyGetter
