@@ -148,6 +148,50 @@ class LiteLlmAnswerShapesTest {
         });
     }
 
+    /** LiteLLM's paging fields, beside Keygate's total_count and current_page, which say the same. */
+    @Test
+    void userListPagesWithTotalPageAndPageSize200(Scratch scratch) {
+        for (String user : List.of("u1", "u2", "u3")) {
+            scratch.insertUser(scratch.name(user));
+            Keygate.db().update("UPDATE users SET user_email = ? WHERE user_id = ?", scratch.name(user) + "@example.com",
+                    scratch.name(user));
+        }
+
+        Response response = Keygate.api().get("/user/list?page=2&page_size=2&user_email=" + scratch.name("u3") + "@example.com",
+                PROXY_ADMIN.credential()).assertStatus(200);
+        Response first = Keygate.api().get("/user/list?page=1&page_size=2", PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("GET /user/list", response.body());
+        assertThat(response.body().path("total").asLong()).isEqualTo(1);
+        assertThat(response.body().path("page").asInt()).isEqualTo(2);
+        assertThat(response.body().path("page_size").asInt()).isEqualTo(2);
+        assertThat(first.body().path("total").asLong()).isEqualTo(first.body().path("total_count").asLong());
+        assertThat(first.body().path("page").asInt()).isEqualTo(first.body().path("current_page").asInt());
+    }
+
+    /** key is always there: "" when auto_create_key is false, as in LiteLLM. */
+    @Test
+    void userNewWithoutKeyAnswersEmptyKey200(Scratch scratch) {
+        Response response = Keygate.api().post("/user/new", Map.of("user_id", scratch.name("nokey"), "auto_create_key", false),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /user/new", response.body());
+        assertThat(response.body().path("key").isTextual()).as("key of %s", response).isTrue();
+        assertThat(response.body().path("key").asText()).isEmpty();
+        assertThat(response.body().path("token").isNull()).as("token of %s", response).isTrue();
+    }
+
+    @Test
+    void userNewWithKeyAnswersKeyAndItsHash200(Scratch scratch) {
+        Response response = Keygate.api().post("/user/new", Map.of("user_id", scratch.name("withkey")),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /user/new", response.body());
+        String hash = Keys.token(response.body().path("key").asText());
+        assertThat(response.body().path("token_id").asText()).isEqualTo(hash);
+        assertThat(response.body().path("key_name").asText()).isEqualTo(Keys.maskedName(response.body().path("key").asText()));
+    }
+
     private static String teamWithMember(Scratch scratch) {
         scratch.insertOrganization(scratch.name("org"));
         return teamWithMemberIn(scratch.name("org"), scratch);

@@ -2,6 +2,7 @@ package dev.keygate.users;
 
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.web.Paging;
 import java.util.List;
 
 public final class UserResponses {
@@ -18,6 +19,16 @@ public final class UserResponses {
         }
     }
 
+    /**
+     * GET /user/list: LiteLLM pages users with {@code total}, {@code page}, {@code page_size}; Keygate's
+     * {@code total_count} and {@code current_page}, the convention of its other lists, say the same beside them.
+     */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Page(List<UserView> users, long totalCount, int currentPage, int totalPages) {}
+    public record Page(List<UserView> users, long totalCount, int currentPage, int totalPages, long total, int page,
+                       int pageSize) {
+
+        Page(List<UserView> users, long total, Paging paging) {
+            this(users, total, paging.page(), paging.totalPages(total), total, paging.page(), paging.size());
+        }
+    }
 }

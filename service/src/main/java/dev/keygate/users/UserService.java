@@ -105,8 +105,7 @@ public final class UserService {
             GeneratedKeyResponse key = Boolean.FALSE.equals(request.autoCreateKey())
                     ? null
                     : keys.create(handle, caller, GenerateKeyRequest.empty(), userId, null, null);
-            return new NewUserResponse(created, teamIds, organizationIds,
-                    key == null ? null : key.key(), key == null ? null : key.view().token());
+            return NewUserResponse.of(created, teamIds, organizationIds, key);
         });
     }
 
@@ -211,7 +210,7 @@ public final class UserService {
             List<UserView> rows = users.list(query, paging.size(), paging.offset()).stream()
                     .map(row -> UserView.of(row, json))
                     .toList();
-            return new UserResponses.Page(rows, total, paging.page(), paging.totalPages(total));
+            return new UserResponses.Page(rows, total, paging);
         });
     }
 
