@@ -192,6 +192,37 @@ class LiteLlmAnswerShapesTest {
         assertThat(response.body().path("key_name").asText()).isEqualTo(Keys.maskedName(response.body().path("key").asText()));
     }
 
+    /** LiteLLM answers {"team_id", "data": team}; the team's fields stay at the top for Keygate's clients. */
+    @Test
+    void teamUpdateAnswersTeamIdAndData200(Scratch scratch) {
+        String team = teamWithMember(scratch);
+
+        Response response = Keygate.api().post("/team/update", Map.of("team_id", team, "team_alias", scratch.name("renamed")),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /team/update", response.body());
+        assertThat(response.body().path("team_id").asText()).isEqualTo(team);
+        assertThat(response.body().path("data").path("team_alias").asText()).isEqualTo(scratch.name("renamed"));
+        assertThat(response.body().path("data").path("team_id").asText()).isEqualTo(team);
+        assertThat(response.body().path("team_alias").asText()).isEqualTo(scratch.name("renamed"));
+    }
+
+    /** LiteLLM answers {"user_id", "data": user}; the user's fields stay at the top for Keygate's clients. */
+    @Test
+    void userUpdateAnswersUserIdAndData200(Scratch scratch) {
+        String user = scratch.name("updated");
+        scratch.insertUser(user);
+
+        Response response = Keygate.api().post("/user/update", Map.of("user_id", user, "user_alias", scratch.name("alias")),
+                PROXY_ADMIN.credential()).assertStatus(200);
+
+        LiteLlmShapes.assertHasFields("POST /user/update", response.body());
+        assertThat(response.body().path("user_id").asText()).isEqualTo(user);
+        assertThat(response.body().path("data").path("user_alias").asText()).isEqualTo(scratch.name("alias"));
+        assertThat(response.body().path("data").path("user_id").asText()).isEqualTo(user);
+        assertThat(response.body().path("user_alias").asText()).isEqualTo(scratch.name("alias"));
+    }
+
     private static String teamWithMember(Scratch scratch) {
         scratch.insertOrganization(scratch.name("org"));
         return teamWithMemberIn(scratch.name("org"), scratch);

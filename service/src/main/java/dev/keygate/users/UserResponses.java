@@ -1,5 +1,7 @@
 package dev.keygate.users;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.web.Paging;
@@ -16,6 +18,18 @@ public final class UserResponses {
 
         Info withKeys(List<Object> visibleKeys) {
             return new Info(userId, userInfo, visibleKeys, teams, organizations);
+        }
+    }
+
+    /**
+     * POST /user/update: LiteLLM's {@code {"user_id", "data": user}}, with the user's fields also at the
+     * top level, where Keygate's answer had them, so scripts written either way read what they expect.
+     */
+    public record Updated(@JsonUnwrapped UserView user) {
+
+        @JsonProperty("data")
+        public UserView data() {
+            return user;
         }
     }
 
