@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * LiteLLM's answer shapes (issue 7 item 2): each route answers every field LiteLLM's response model
@@ -27,24 +29,28 @@ class LiteLlmAnswerShapesTest {
     }
 
     @Test
-    void regenerateCarriesTokenId200(Scratch scratch) {
-        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+    void serviceAccountGenerateCarriesTokenId200(Scratch scratch) {
+        scratch.insertOrganization(scratch.name("org"));
+        scratch.insertTeam(scratch.name("team"), scratch.name("org"));
 
-        Response response = Keygate.api().post("/key/regenerate", Map.of("key", key.token()), PROXY_ADMIN.credential())
-                .assertStatus(200);
+        Response response = Keygate.api().post("/key/service-account/generate", Map.of("team_id", scratch.name("team")),
+                PROXY_ADMIN.credential()).assertStatus(200);
 
-        LiteLlmShapes.assertHasFields("POST /key/regenerate", response.body());
+        LiteLlmShapes.assertHasFields("POST /key/service-account/generate", response.body());
         assertTokenIdIsTheHash(response);
     }
 
-    @Test
-    void regenerateByPathCarriesTokenId200(Scratch scratch) {
+    /** Both forms of regenerate: the key in the body, or in the path. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"POST /key/regenerate", "POST /key/{key}/regenerate"})
+    void regenerateCarriesTokenId200(String route, Scratch scratch) {
         Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+        boolean inPath = route.contains("{key}");
 
-        Response response = Keygate.api().post("/key/" + key.token() + "/regenerate", Map.of(), PROXY_ADMIN.credential())
-                .assertStatus(200);
+        Response response = Keygate.api().post(inPath ? "/key/" + key.token() + "/regenerate" : "/key/regenerate",
+                inPath ? Map.of() : Map.of("key", key.token()), PROXY_ADMIN.credential()).assertStatus(200);
 
-        LiteLlmShapes.assertHasFields("POST /key/{key}/regenerate", response.body());
+        LiteLlmShapes.assertHasFields(route, response.body());
         assertTokenIdIsTheHash(response);
     }
 
