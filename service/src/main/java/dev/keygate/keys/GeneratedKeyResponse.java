@@ -1,7 +1,24 @@
 package dev.keygate.keys;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import java.util.Map;
 
-/** The one response that carries a key's cleartext: {@code key}, beside every stored field. */
-public record GeneratedKeyResponse(@JsonProperty("key") String key, @JsonUnwrapped KeyView view) {}
+/**
+ * The one response that carries a key's cleartext: {@code key}, beside every stored field, in LiteLLM's
+ * {@code GenerateKeyResponse} shape.
+ */
+public record GeneratedKeyResponse(@JsonProperty("key") String key, @JsonUnwrapped KeyView view) {
+
+    /** LiteLLM's name for the hash; Keygate's {@code token} stays beside it for Keygate's clients. */
+    @JsonProperty("token_id")
+    public String tokenId() {
+        return view.token();
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> liteLlmOnlyFields() {
+        return LiteLlmKeyFields.ABSENT;
+    }
+}

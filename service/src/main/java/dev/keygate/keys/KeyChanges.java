@@ -162,8 +162,22 @@ public final class KeyChanges {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);
             }
-            return new DeleteKeysResponse(new ArrayList<>(tokens));
+            return new DeleteKeysResponse(
+                    namedAsSent(Inputs.listOrEmpty(request.keys()), Inputs.listOrEmpty(request.keyAliases())));
         });
+    }
+
+    /**
+     * LiteLLM echoes the list the request sent, so a script can compare it with what it asked for: the
+     * keys as named, then the aliases. A key named by its cleartext is echoed as its hash, never the secret.
+     */
+    private static List<String> namedAsSent(List<String> byKey, List<String> byAlias) {
+        List<String> named = new ArrayList<>(byKey.size() + byAlias.size());
+        for (String key : byKey) {
+            named.add(KeyLookup.tokenOf(key, "keys"));
+        }
+        named.addAll(byAlias);
+        return named;
     }
 
     /** Validates the changed key against its team's (or organization's) limits, then writes it. */

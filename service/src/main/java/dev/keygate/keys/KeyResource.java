@@ -81,14 +81,14 @@ public final class KeyResource {
 
     @POST
     @Path("/update")
-    public KeyView update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
+    public UpdatedKeyResponse update(@Auth Caller caller, @Valid @NotNull KeyChangeRequest request) {
         // LiteLLM finds the key by key_alias when no key is given; the alias is then not a change.
         String aliasToFind = null;
         if (request.key == null && request.keyAlias != null) {
             aliasToFind = request.keyAlias.orElse(null);
             request.keyAlias = null;
         }
-        return changes.update(caller, request, aliasToFind);
+        return UpdatedKeyResponse.of(changes.update(caller, request, aliasToFind));
     }
 
     @POST

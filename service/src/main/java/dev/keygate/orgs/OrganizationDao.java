@@ -1,6 +1,7 @@
 package dev.keygate.orgs;
 
 import dev.keygate.keys.KeyDao;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +12,9 @@ import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface OrganizationDao {
 
-    /** A membership as stored. */
-    record MemberRow(String userId, String userRole) {}
+    /** A membership as stored, with its user's email. */
+    record MemberRow(String userId, String organizationId, String userRole, String userEmail, Instant createdAt,
+                     Instant updatedAt) {}
 
     @SqlQuery("""
             INSERT INTO organizations (organization_id, organization_alias, models, max_budget, budget_duration,
@@ -67,12 +69,10 @@ public interface OrganizationDao {
             """)
     List<OrganizationRow> list(@Bind("all") boolean all, @Bind("memberOf") Collection<String> memberOf);
 
-    @SqlQuery("SELECT team_id FROM teams WHERE organization_id = :id ORDER BY created_at, team_id")
-    List<String> teamIds(@Bind("id") String organizationId);
-
     @SqlQuery("""
-            SELECT user_id, user_role FROM organization_memberships
-             WHERE organization_id = :id ORDER BY created_at, user_id
+            SELECT m.user_id, m.organization_id, m.user_role, u.user_email, m.created_at, m.updated_at
+              FROM organization_memberships m JOIN users u ON u.user_id = m.user_id
+             WHERE m.organization_id = :id ORDER BY m.created_at, m.user_id
             """)
     List<MemberRow> members(@Bind("id") String organizationId);
 

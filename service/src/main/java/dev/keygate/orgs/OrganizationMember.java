@@ -7,8 +7,9 @@ import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.Email;
 
 /**
- * A member in requests ({@code user_id} or {@code user_email}) and responses. {@code user_email} must
- * be an address, as at /user/new: member_add creates the user when nobody has it.
+ * A member in requests: {@code user_id} or {@code user_email}, and a role (answers show
+ * {@link OrganizationMembership}). {@code user_email} must be an address, as at /user/new: member_add
+ * creates the user when nobody has it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OrganizationMember(@InputLimits.Id String userId, @Email @InputLimits.Email String userEmail, OrgRole role) {

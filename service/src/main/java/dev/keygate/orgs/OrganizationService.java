@@ -9,7 +9,11 @@ import dev.keygate.db.RowUpdate;
 import dev.keygate.limits.BudgetReset;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
+import dev.keygate.policy.Targets;
 import dev.keygate.policy.Visibility;
+import dev.keygate.teams.TeamDao;
+import dev.keygate.teams.TeamRow;
+import dev.keygate.teams.TeamView;
 import dev.keygate.users.UserLookup;
 import dev.keygate.users.UserRow;
 import dev.keygate.users.UserService;
@@ -118,7 +122,7 @@ public final class OrganizationService {
             OrganizationRow row = handle.attach(OrganizationDao.class).find(organizationId)
                     .orElseThrow(() -> notFound(organizationId));
             policy.checkOrganization(caller, Action.ORGANIZATION_READ, organizationId);
-            return details(handle, row);
+            return details(handle, caller, row);
         });
     }
 
@@ -162,7 +166,7 @@ public final class OrganizationService {
                 audit.record(handle, caller, "organization.member_add", "organization_member", userId,
                         organizationId, null, new OrganizationMember(userId, null, member.roleOrDefault()));
             }
-            return details(handle, organization);
+            return details(handle, caller, organization);
         });
     }
 
@@ -178,7 +182,7 @@ public final class OrganizationService {
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)),
                     new OrganizationMember(user.userId(), null, request.role()));
-            return details(handle, organization);
+            return details(handle, caller, organization);
         });
     }
 
@@ -193,17 +197,23 @@ public final class OrganizationService {
             audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)), null);
-            return details(handle, organization);
+            return details(handle, caller, organization);
         });
     }
 
-    private OrganizationDetails details(Handle handle, OrganizationRow row) {
-        OrganizationDao organizations = handle.attach(OrganizationDao.class);
-        List<OrganizationMember> members = organizations.members(row.organizationId()).stream()
-                .map(m -> new OrganizationMember(m.userId(), null, OrgRole.fromWire(m.userRole())))
+    /**
+     * The organization with its members and, as team objects, the teams in it that the caller may read:
+     * reading an organization does not grant reading each of its teams (their members, emails, budgets).
+     */
+    private OrganizationDetails details(Handle handle, Caller caller, OrganizationRow row) {
+        List<OrganizationMembership> members = handle.attach(OrganizationDao.class).members(row.organizationId())
+                .stream().map(OrganizationMembership::of).toList();
+        TeamDao teams = handle.attach(TeamDao.class);
+        List<TeamRow> readable = teams.inOrganization(row.organizationId()).stream()
+                .filter(team -> policy.mayTeam(caller, Action.TEAM_READ,
+                        new Targets.Team(team.teamId(), team.organizationId())))
                 .toList();
-        return new OrganizationDetails(OrganizationView.of(row, json), members,
-                organizations.teamIds(row.organizationId()));
+        return new OrganizationDetails(OrganizationView.of(row, json), members, TeamView.ofAll(teams, readable, json));
     }
 
     /** The member's role, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */

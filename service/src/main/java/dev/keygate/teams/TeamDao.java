@@ -3,9 +3,12 @@ package dev.keygate.teams;
 import dev.keygate.keys.KeyDao;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.CreateSqlObject;
 import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.config.KeyColumn;
+import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -25,6 +28,9 @@ public interface TeamDao {
     @SqlQuery("SELECT * FROM teams WHERE team_id = :id")
     Optional<TeamRow> find(@Bind("id") String teamId);
 
+    @SqlQuery("SELECT * FROM teams WHERE organization_id = :id ORDER BY created_at, team_id")
+    List<TeamRow> inOrganization(@Bind("id") String organizationId);
+
     @SqlQuery("SELECT * FROM teams WHERE team_id = :id FOR UPDATE")
     Optional<TeamRow> findForUpdate(@Bind("id") String teamId);
 
@@ -43,6 +49,15 @@ public interface TeamDao {
     /** The members of many teams in one query (lists), in the same order as {@link #members}. */
     @SqlQuery("SELECT * FROM team_memberships WHERE team_id = ANY(:ids) ORDER BY created_at, user_id")
     List<TeamMemberRow> membersOf(@Bind("ids") java.util.Collection<String> teamIds);
+
+    /** user_id → user_email of the members of these teams who have an email (members are shown with it). */
+    @SqlQuery("""
+            SELECT DISTINCT m.user_id, u.user_email FROM team_memberships m JOIN users u ON u.user_id = m.user_id
+             WHERE m.team_id = ANY(:ids) AND u.user_email IS NOT NULL
+            """)
+    @KeyColumn("user_id")
+    @ValueColumn("user_email")
+    Map<String, String> memberEmails(@Bind("ids") Collection<String> teamIds);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM team_memberships WHERE team_id = :teamId AND user_id = :userId)")
     boolean isMember(@Bind("teamId") String teamId, @Bind("userId") String userId);

@@ -19,7 +19,7 @@ public record TeamMember(@InputLimits.Id String userId, @Email @InputLimits.Emai
         return role == null ? TeamRole.USER : role;
     }
 
-    static TeamMember of(TeamMemberRow row) {
-        return new TeamMember(row.userId(), null, TeamRole.fromWire(row.role()), row.maxBudgetInTeam());
+    static TeamMember of(TeamMemberRow row, String userEmail) {
+        return new TeamMember(row.userId(), userEmail, TeamRole.fromWire(row.role()), row.maxBudgetInTeam());
     }
 }

@@ -33,8 +33,8 @@ public final class TeamResource {
 
     @POST
     @Path("/update")
-    public TeamView update(@Auth Caller caller, @Valid @NotNull TeamRequests.Update request) {
-        return teams.update(caller, request);
+    public TeamResponses.Updated update(@Auth Caller caller, @Valid @NotNull TeamRequests.Update request) {
+        return new TeamResponses.Updated(teams.update(caller, request));
     }
 
     @POST

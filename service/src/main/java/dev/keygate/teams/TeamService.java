@@ -34,7 +34,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -214,7 +213,7 @@ public final class TeamService {
             return view(handle, row);
         });
         List<Object> teamKeys = keys.oldestVisible(caller, null, teamId);
-        return new TeamResponses.Info(team.teamId(), team, teamKeys);
+        return new TeamResponses.Info(team.teamId(), team, teamKeys, team.teamMemberships());
     }
 
     public List<TeamView> list(Caller caller, String userId, String organizationId) {
@@ -223,13 +222,7 @@ public final class TeamService {
             TeamDao teams = handle.attach(TeamDao.class);
             List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
                     organizationId, userId);
-            // One query for every listed team's members, not one per team.
-            Map<String, List<TeamMemberRow>> members = teams.membersOf(rows.stream().map(TeamRow::teamId).toList())
-                    .stream()
-                    .collect(Collectors.groupingBy(TeamMemberRow::teamId));
-            return rows.stream()
-                    .map(row -> TeamView.of(row, members.getOrDefault(row.teamId(), List.of()), json))
-                    .toList();
+            return TeamView.ofAll(teams, rows, json);
         });
     }
 
@@ -331,7 +324,8 @@ public final class TeamService {
     }
 
     private TeamView view(Handle handle, TeamRow row) {
-        return TeamView.of(row, handle.attach(TeamDao.class).members(row.teamId()), json);
+        TeamDao teams = handle.attach(TeamDao.class);
+        return TeamView.of(row, teams.members(row.teamId()), teams.memberEmails(List.of(row.teamId())), json);
     }
 
     /** The membership, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */

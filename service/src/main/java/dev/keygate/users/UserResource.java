@@ -40,8 +40,8 @@ public final class UserResource {
 
     @POST
     @Path("/update")
-    public UserView update(@Auth Caller caller, @Valid @NotNull UserRequests.Update request) {
-        return users.update(caller, request);
+    public UserResponses.Updated update(@Auth Caller caller, @Valid @NotNull UserRequests.Update request) {
+        return new UserResponses.Updated(users.update(caller, request));
     }
 
     @POST

@@ -95,8 +95,7 @@ public final class UserService {
             GeneratedKeyResponse key = Boolean.FALSE.equals(request.autoCreateKey())
                     ? null
                     : keys.create(handle, caller, GenerateKeyRequest.empty(), userId, null, null);
-            return new NewUserResponse(created, teamIds, organizationIds,
-                    key == null ? null : key.key(), key == null ? null : key.view().token());
+            return NewUserResponse.of(created, teamIds, organizationIds, key);
         });
     }
 
@@ -233,7 +232,7 @@ public final class UserService {
             List<UserView> rows = users.list(query, paging.size(), paging.offset()).stream()
                     .map(row -> UserView.of(row, json))
                     .toList();
-            return new UserResponses.Page(rows, total, paging.page(), paging.totalPages(total));
+            return new UserResponses.Page(rows, total, paging);
         });
     }
 
