@@ -4,15 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keygate.audit.AuditResource;
-import dev.keygate.keys.KeyResource;
-import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.routes.RoutesResource.Route;
-import dev.keygate.teams.TeamResource;
-import dev.keygate.users.UserResource;
-import dev.keygate.verify.VerifyResource;
 import io.dropwizard.jackson.Jackson;
+import java.io.IOException;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.stream.Stream;
 import java.lang.reflect.Parameter;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +30,9 @@ class LiteLlmFieldClassificationTest {
 
     private static final ObjectMapper MAPPER = Jackson.newObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final List<Class<?>> RESOURCES = List.of(KeyResource.class, TeamResource.class,
-            UserResource.class, OrganizationResource.class, VerifyResource.class, AuditResource.class);
+    /** Every resource class Keygate has: the {@code @Path} classes among its compiled classes. */
+    private static final List<Class<?>> RESOURCES = resourceClasses();
+    private static final Path FIELDS_DOC = Path.of("..", "docs", "litellm-fields.md");
 
     @Test
     void everyDeclaredFieldIsModelledIgnoredOrRefused() {
@@ -48,6 +49,64 @@ class LiteLlmFieldClassificationTest {
         assertThat(unclassified).withFailMessage("LiteLLM fields neither modelled, ignored nor refused "
                 + "(classify each in litellm/ignored-fields.json or litellm/unsupported-fields.json): %s",
                 unclassified.toString()).isEmpty();
+    }
+
+    /**
+     * docs/litellm-fields.md is this classification, route by route, rendered from the same data: a
+     * field moved between the lists, or a route's body type changed, shows up there. On a mismatch
+     * the expected page is written to target/litellm-fields.md.
+     */
+    @Test
+    void docsListEachRoutesFields() throws IOException {
+        LiteLlmRequestFields litellm = LiteLlmRequestFields.load(MAPPER);
+        Map<String, String> sections = new TreeMap<>();
+        forEachBody((route, method, body) -> {
+            Set<String> declared = litellm.declaredFor(route.toString());
+            if (declared.isEmpty()) {
+                return;
+            }
+            Set<String> unmodelled = litellm.unmodelled(route, MAPPER.constructType(body.getParameterizedType()), MAPPER);
+            Set<String> actedOn = new TreeSet<>(declared);
+            actedOn.removeAll(unmodelled);
+            Set<String> ignored = new TreeSet<>();
+            Set<String> refused = new TreeSet<>();
+            unmodelled.forEach(field -> (litellm.isIgnored(field) ? ignored : refused).add(field));
+            sections.put(route.path() + " " + route.method(), "### `" + route + "`\n\n"
+                    + "- Acted on: " + list(actedOn) + "\n"
+                    + "- Ignored (named in `x-keygate-ignored-fields`): " + list(ignored) + "\n"
+                    + "- Refused when set (422): " + list(refused) + "\n");
+        });
+        String expected = Files.readString(FIELDS_DOC).replaceAll("(?s)(<!-- routes -->\n).*", "$1")
+                + String.join("\n", sections.values());
+        if (!expected.equals(Files.readString(FIELDS_DOC))) {
+            Files.writeString(Path.of("target", "litellm-fields.md"), expected);
+        }
+
+        assertThat(Files.readString(FIELDS_DOC)).as("docs/litellm-fields.md (expected: service/target/litellm-fields.md)")
+                .isEqualTo(expected);
+    }
+
+    private static String list(Set<String> fields) {
+        return fields.isEmpty() ? "none" : String.join(", ", fields.stream().map(f -> "`" + f + "`").toList());
+    }
+
+    private static List<Class<?>> resourceClasses() {
+        try {
+            Path classes = Path.of(LiteLlmRequestFields.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            List<Class<?>> resources = new ArrayList<>();
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                    Class<?> type = Class.forName(name, false, LiteLlmRequestFields.class.getClassLoader());
+                    if (type.isAnnotationPresent(jakarta.ws.rs.Path.class)) {
+                        resources.add(type);
+                    }
+                }
+            }
+            return resources;
+        } catch (IOException | URISyntaxException | ClassNotFoundException e) {
+            throw new IllegalStateException("Could not list Keygate's resources", e);
+        }
     }
 
     /** The body: the one parameter JAX-RS and dropwizard-auth do not fill from elsewhere. */
