@@ -177,6 +177,7 @@ final class HostileRoutes {
                 body("POST", "/user/update", USER, "user_id", str(f.user())),
                 body("POST", "/user/delete", fields("user_ids", IDS), "user_ids", "[\"fz-missing\"]"),
                 query("GET", "/user/list", fields("page", INT, "page_size", INT, "role", ENUM, "user_email", EMAIL)),
+                query("GET", "/user/available_roles", List.of()),
                 // audit, health, routes
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,
                         "actor_id", ID, "organization_id", ID))),
