@@ -159,6 +159,8 @@ final class HostileRoutes {
                 body("POST", "/team/delete", fields("team_ids", IDS), "team_ids", "[\"fz-missing\"]"),
                 query("GET", "/team/info", fields("team_id", ID), "team_id", f.team()),
                 query("GET", "/team/list", fields("user_id", ID, "organization_id", ID)),
+                query("GET", "/v2/team/list", fields("page", INT, "page_size", INT, "user_id", ID, "organization_id", ID,
+                        "team_id", ID, "team_alias", ALIAS, "sort_by", ENUM, "sort_order", ENUM)),
                 body("POST", "/team/member_add", fields("team_id", ID, "member", MEMBERS),
                         "team_id", str(f.team()), "member", "{\"user_id\":" + str(f.otherUser()) + "}"),
                 body("POST", "/team/member_update", concat(fields("team_id", ID, "role", ENUM, "max_budget_in_team", BUDGET),
