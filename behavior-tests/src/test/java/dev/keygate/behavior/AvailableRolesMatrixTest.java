@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keygate.behavior.Matrix.Cell;
-import dev.keygate.behavior.Scratch.ScratchKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -74,14 +73,7 @@ class AvailableRolesMatrixTest {
     /** An llm_api key calls no management route, this one included; nothing changes. */
     @Test
     void llmApiKeyCannotListRoles403(Scratch scratch) {
-        ScratchKey key = scratch.insertKey(Actor.INTERNAL_USER.keyShape());
-        Keygate.db().update("UPDATE keys SET key_type = 'llm_api' WHERE token = ?", key.token());
-        DatabaseFootprint before = DatabaseFootprint.now();
-
-        Response response = Keygate.api().get("/user/available_roles", key.credential());
-
-        response.assertError(403);
-        before.assertUnchangedBy(response);
+        LlmApiKeys.assertGetRefused(scratch, "/user/available_roles");
     }
 
     @Test

@@ -8,15 +8,11 @@ import static dev.keygate.behavior.Actor.PROXY_ADMIN;
 import static dev.keygate.behavior.Actor.SERVICE_ACCOUNT;
 import static dev.keygate.behavior.Actor.TEAM_ADMIN;
 import static dev.keygate.behavior.Actor.UNRELATED_SAME_ORG;
-import static dev.keygate.behavior.World.TEAM_ALPHA;
 import static dev.keygate.behavior.World.TEAM_BETA;
-import static dev.keygate.behavior.World.TEAM_GAMMA;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.behavior.Matrix.Cell;
-import dev.keygate.behavior.Scratch.ScratchKey;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,17 +39,6 @@ class TeamListV2MatrixTest {
             .row(CROSS_ORG_USER,     200)
             .row(SERVICE_ACCOUNT,    403);
 
-    /** The exact world teams each caller sees, as at /team/list. */
-    private static final Map<Actor, List<String>> VISIBLE = Map.of(
-            PROXY_ADMIN,        List.of(TEAM_ALPHA, TEAM_BETA, TEAM_GAMMA),
-            ORG_ADMIN,          List.of(TEAM_ALPHA, TEAM_GAMMA),
-            TEAM_ADMIN,         List.of(TEAM_ALPHA),
-            INTERNAL_USER,      List.of(TEAM_ALPHA),
-            OWNER,              List.of(TEAM_ALPHA),
-            UNRELATED_SAME_ORG, List.of(TEAM_ALPHA),
-            CROSS_ORG_USER,     List.of(TEAM_BETA),
-            SERVICE_ACCOUNT,    List.of());
-
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
     }
@@ -70,7 +55,7 @@ class TeamListV2MatrixTest {
         before.assertUnchangedBy(response);
         if (cell.expected() == 200) {
             assertThat(worldTeams(response)).as("world teams in %s", response)
-                    .containsExactlyInAnyOrderElementsOf(VISIBLE.get(cell.actor()));
+                    .containsExactlyInAnyOrderElementsOf(TeamListVisibilityTest.VISIBLE.get(cell.actor()));
             assertThat(response.body().path("page").asInt()).isEqualTo(1);
             assertThat(response.body().path("page_size").asInt()).isEqualTo(100);
         } else {
@@ -148,14 +133,7 @@ class TeamListV2MatrixTest {
     /** An llm_api key calls no management route, this one included; nothing changes. */
     @Test
     void llmApiKeyCannotList403(Scratch scratch) {
-        ScratchKey key = scratch.insertKey(Actor.INTERNAL_USER.keyShape());
-        Keygate.db().update("UPDATE keys SET key_type = 'llm_api' WHERE token = ?", key.token());
-        DatabaseFootprint before = DatabaseFootprint.now();
-
-        Response response = Keygate.api().get("/v2/team/list", key.credential());
-
-        response.assertError(403);
-        before.assertUnchangedBy(response);
+        LlmApiKeys.assertGetRefused(scratch, "/v2/team/list");
     }
 
     @Test

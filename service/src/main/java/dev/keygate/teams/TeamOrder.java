@@ -1,7 +1,6 @@
 package dev.keygate.teams;
 
-import dev.keygate.web.ApiException;
-import java.util.Locale;
+import dev.keygate.web.SortOrder;
 import java.util.Map;
 
 /**
@@ -15,16 +14,8 @@ record TeamOrder(String column, boolean descending) {
             "team_id", "team_id", "team_alias", "team_alias", "created_at", "created_at");
 
     static TeamOrder parse(String sortBy, String sortOrder) {
-        String column = COLUMNS.get(sortBy == null ? "created_at" : sortBy);
-        if (column == null) {
-            throw ApiException.badRequest("sort_by must be one of " + COLUMNS.keySet().stream().sorted().toList(),
-                    "sort_by");
-        }
-        String direction = sortOrder == null ? "asc" : sortOrder.toLowerCase(Locale.ROOT);
-        if (!direction.equals("asc") && !direction.equals("desc")) {
-            throw ApiException.badRequest("sort_order must be asc or desc", "sort_order");
-        }
-        return new TeamOrder(column, direction.equals("desc"));
+        SortOrder order = SortOrder.parse(COLUMNS, "created_at", false, sortBy, sortOrder);
+        return new TeamOrder(order.column(), order.descending());
     }
 
     /** The ORDER BY list: only whitelisted column names reach the SQL. */
