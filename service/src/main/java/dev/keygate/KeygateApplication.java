@@ -41,6 +41,7 @@ import dev.keygate.policy.Policy;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamResource;
 import dev.keygate.teams.TeamService;
+import dev.keygate.teams.TeamV2Resource;
 import dev.keygate.users.UserDao;
 import dev.keygate.users.UserResource;
 import dev.keygate.users.UserService;
@@ -141,13 +142,15 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         KeyService keys = new KeyService(jdbi, policy, json, audit, clock);
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
         UserService users = new UserService(jdbi, policy, json, audit, keys, keyQueries, clock);
+        TeamService teams = new TeamService(jdbi, policy, json, audit, keyQueries, users, clock);
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
                 new KeyV2Resource(keyQueries),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),
-                new TeamResource(new TeamService(jdbi, policy, json, audit, keyQueries, users, clock)),
+                new TeamResource(teams),
+                new TeamV2Resource(teams),
                 new UserResource(users),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);

@@ -159,6 +159,8 @@ final class HostileRoutes {
                 body("POST", "/team/delete", fields("team_ids", IDS), "team_ids", "[\"fz-missing\"]"),
                 query("GET", "/team/info", fields("team_id", ID), "team_id", f.team()),
                 query("GET", "/team/list", fields("user_id", ID, "organization_id", ID)),
+                query("GET", "/v2/team/list", fields("page", INT, "page_size", INT, "user_id", ID, "organization_id", ID,
+                        "team_id", ID, "team_alias", ALIAS, "sort_by", ENUM, "sort_order", ENUM)),
                 body("POST", "/team/member_add", fields("team_id", ID, "member", MEMBERS),
                         "team_id", str(f.team()), "member", "{\"user_id\":" + str(f.otherUser()) + "}"),
                 body("POST", "/team/member_update", concat(fields("team_id", ID, "role", ENUM, "max_budget_in_team", BUDGET),
@@ -177,6 +179,7 @@ final class HostileRoutes {
                 body("POST", "/user/update", USER, "user_id", str(f.user())),
                 body("POST", "/user/delete", fields("user_ids", IDS), "user_ids", "[\"fz-missing\"]"),
                 query("GET", "/user/list", fields("page", INT, "page_size", INT, "role", ENUM, "user_email", EMAIL)),
+                query("GET", "/user/available_roles", List.of()),
                 // audit, health, routes
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,
                         "actor_id", ID, "organization_id", ID))),

@@ -122,6 +122,10 @@ class InputLimitsRouteTableTest {
                 query("/team/info", "team_id", LONG),
                 query("/team/list", "user_id", LONG),
                 query("/team/list", "organization_id", LONG),
+                query("/v2/team/list", "user_id", LONG),
+                query("/v2/team/list", "organization_id", LONG),
+                query("/v2/team/list", "team_id", LONG),
+                query("/v2/team/list", "team_alias", LONG),
                 query("/team/permissions_list", "team_id", LONG),
                 // organizations
                 post("/organization/new", Map.of("organization_alias", LONG), "organization_alias"),

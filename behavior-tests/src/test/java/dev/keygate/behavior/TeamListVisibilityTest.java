@@ -42,8 +42,8 @@ class TeamListVisibilityTest {
             .row(CROSS_ORG_USER,     200)
             .row(SERVICE_ACCOUNT,    403);
 
-    /** The exact world teams each caller sees (SERVICE_ACCOUNT: none, it is refused). */
-    private static final Map<Actor, List<String>> VISIBLE = Map.of(
+    /** The exact world teams each caller sees (SERVICE_ACCOUNT: none, it is refused); /v2/team/list too. */
+    static final Map<Actor, List<String>> VISIBLE = Map.of(
             PROXY_ADMIN,        List.of(TEAM_ALPHA, TEAM_BETA, TEAM_GAMMA),
             ORG_ADMIN,          List.of(TEAM_ALPHA, TEAM_GAMMA),
             TEAM_ADMIN,         List.of(TEAM_ALPHA),

@@ -1,7 +1,6 @@
 package dev.keygate.keys;
 
-import dev.keygate.web.ApiException;
-import java.util.Locale;
+import dev.keygate.web.SortOrder;
 import java.util.Map;
 
 /**
@@ -20,16 +19,8 @@ record KeyOrder(String column, boolean descending) {
     static final KeyOrder BY_ALIAS = new KeyOrder("key_alias", false);
 
     static KeyOrder parse(String sortBy, String sortOrder) {
-        String column = COLUMNS.get(sortBy == null ? "created_at" : sortBy);
-        if (column == null) {
-            throw ApiException.badRequest("sort_by must be one of " + COLUMNS.keySet().stream().sorted().toList(),
-                    "sort_by");
-        }
-        String direction = sortOrder == null ? "desc" : sortOrder.toLowerCase(Locale.ROOT);
-        if (!direction.equals("asc") && !direction.equals("desc")) {
-            throw ApiException.badRequest("sort_order must be asc or desc", "sort_order");
-        }
-        return new KeyOrder(column, direction.equals("desc"));
+        SortOrder order = SortOrder.parse(COLUMNS, "created_at", true, sortBy, sortOrder);
+        return new KeyOrder(order.column(), order.descending());
     }
 
     boolean byCreation() {

@@ -39,6 +39,8 @@ public enum Action {
     /** Role, budget and models: proxy admins only. */
     USER_UPDATE_PRIVILEGES("/user/update", false),
     USER_DELETE("/user/delete", false),
+    /** The roles a UI may assign: Keygate's fixed list, no one's data. */
+    USER_ROLES_READ("/user/available_roles", true),
 
     AUDIT_READ("/audit", true);
 

@@ -235,6 +235,17 @@ public final class Policy {
                 Set.of(), Set.of());
     }
 
+    /**
+     * {@code /user/available_roles} lists Keygate's fixed roles and reveals nobody's data, so every
+     * key that may call management routes may read it (LiteLLM asks only for a valid key); an
+     * {@code llm_api} key is refused as on every management route.
+     */
+    public void checkAvailableRoles(Caller caller) {
+        if (!passesGates(caller, Action.USER_ROLES_READ)) {
+            throw denied(Action.USER_ROLES_READ);
+        }
+    }
+
     // ---- audit -------------------------------------------------------------------------------
 
     /** Proxy admins (and viewers) read the whole trail, org admins their organizations'; nobody else. */

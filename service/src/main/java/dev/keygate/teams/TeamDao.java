@@ -10,6 +10,7 @@ import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.config.KeyColumn;
 import org.jdbi.v3.sqlobject.config.ValueColumn;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.customizer.Define;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 public interface TeamDao {
@@ -104,15 +105,24 @@ public interface TeamDao {
     @SqlUpdate("DELETE FROM teams WHERE team_id = ANY(:ids)")
     void deleteRows(@Bind("ids") Collection<String> teamIds);
 
-    @SqlQuery("""
-            SELECT * FROM teams
+    /** Teams the caller may read (see Policy.teamVisibility) that match the optional filters. */
+    String MATCHES = """
              WHERE (:all OR organization_id = ANY(:adminOrganizations) OR team_id = ANY(:memberTeams))
                AND (CAST(:organizationId AS text) IS NULL OR organization_id = :organizationId)
                AND (CAST(:userId AS text) IS NULL
                     OR team_id IN (SELECT team_id FROM team_memberships WHERE user_id = :userId))
-             ORDER BY created_at, team_id
-            """)
-    List<TeamRow> list(@Bind("all") boolean all, @Bind("adminOrganizations") java.util.Collection<String> adminOrganizations,
-                       @Bind("memberTeams") java.util.Collection<String> memberTeams,
-                       @Bind("organizationId") String organizationId, @Bind("userId") String userId);
+               AND (CAST(:teamId AS text) IS NULL OR team_id = :teamId)
+               AND (CAST(:teamAlias AS text) IS NULL OR strpos(lower(team_alias), lower(:teamAlias)) > 0)
+            """;
+
+    @SqlQuery("SELECT * FROM teams" + MATCHES + "ORDER BY created_at, team_id")
+    List<TeamRow> list(@BindMethods TeamListQuery query);
+
+    /** One page; {@code order} is {@link TeamOrder#sql()}, whitelisted columns only. */
+    @SqlQuery("SELECT * FROM teams" + MATCHES + "ORDER BY <order> LIMIT :limit OFFSET :offset")
+    List<TeamRow> page(@BindMethods TeamListQuery query, @Define("order") String order, @Bind("limit") int limit,
+                       @Bind("offset") long offset);
+
+    @SqlQuery("SELECT count(*) FROM teams" + MATCHES)
+    long count(@BindMethods TeamListQuery query);
 }

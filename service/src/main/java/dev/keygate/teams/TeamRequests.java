@@ -17,6 +17,10 @@ public final class TeamRequests {
 
     private TeamRequests() {}
 
+    /** The query of GET /v2/team/list: paging, LiteLLM's filters and order, each null when absent. */
+    public record Page(Integer page, Integer pageSize, String userId, String organizationId, String teamId,
+                       String teamAlias, String sortBy, String sortOrder) {}
+
     /** POST /team/update: absent fields stay; Optional fields may be null to clear. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */

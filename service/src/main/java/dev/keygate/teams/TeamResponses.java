@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.web.Paging;
 import java.util.List;
 
 /** Response shapes of the team routes that do not answer with the team itself. */
@@ -29,4 +30,13 @@ public final class TeamResponses {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Permissions(String teamId, List<String> teamMemberPermissions, List<String> allAvailablePermissions) {}
+
+    /** GET /v2/team/list: LiteLLM's page of team objects, {@code total} counted before paging. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Page(List<TeamView> teams, long total, int page, int pageSize, int totalPages) {
+
+        Page(List<TeamView> teams, long total, Paging paging) {
+            this(teams, total, paging.page(), paging.size(), paging.totalPages(total));
+        }
+    }
 }

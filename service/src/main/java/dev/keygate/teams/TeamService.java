@@ -23,6 +23,7 @@ import dev.keygate.users.UserRow;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
+import dev.keygate.web.Paging;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -217,12 +218,28 @@ public final class TeamService {
     }
 
     public List<TeamView> list(Caller caller, String userId, String organizationId) {
-        Visibility visibility = policy.teamVisibility(caller);
+        TeamListQuery query = TeamListQuery.of(policy.teamVisibility(caller), organizationId, userId, null, null);
         return jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
-            List<TeamRow> rows = teams.list(visibility.all(), visibility.adminOrganizations(), visibility.memberTeams(),
-                    organizationId, userId);
-            return TeamView.ofAll(teams, rows, json);
+            return TeamView.ofAll(teams, teams.list(query), json);
+        });
+    }
+
+    /**
+     * GET /v2/team/list: the teams {@link #list} shows (the same query and visibility), filtered further,
+     * ordered and paged as LiteLLM pages them; {@code total} counts them all before paging.
+     */
+    public TeamResponses.Page page(Caller caller, TeamRequests.Page request) {
+        Visibility visibility = policy.teamVisibility(caller);
+        Paging paging = Paging.of(request.page(), request.pageSize(), 10, "page_size");
+        TeamOrder order = TeamOrder.parse(request.sortBy(), request.sortOrder());
+        TeamListQuery query = TeamListQuery.of(visibility, request.organizationId(), request.userId(), request.teamId(),
+                request.teamAlias());
+        return jdbi.inTransaction(handle -> {
+            TeamDao teams = handle.attach(TeamDao.class);
+            long total = teams.count(query);
+            List<TeamView> page = TeamView.ofAll(teams, teams.page(query, order.sql(), paging.size(), paging.offset()), json);
+            return new TeamResponses.Page(page, total, paging);
         });
     }
 

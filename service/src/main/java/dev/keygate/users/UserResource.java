@@ -60,6 +60,12 @@ public final class UserResource {
         return users.list(caller, page, pageSize, parseRole(role), userEmail);
     }
 
+    @GET
+    @Path("/available_roles")
+    public Map<String, UserResponses.AvailableRole> availableRoles(@Auth Caller caller) {
+        return users.availableRoles(caller);
+    }
+
     private static UserRole parseRole(String role) {
         if (role == null || role.isBlank()) {
             return null;

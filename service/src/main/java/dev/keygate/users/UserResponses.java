@@ -45,4 +45,8 @@ public final class UserResponses {
             this(users, total, paging.page(), paging.totalPages(total), total, paging.page(), paging.size());
         }
     }
+
+    /** One entry of GET /user/available_roles, LiteLLM's {@code {description, ui_label}}. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record AvailableRole(String description, String uiLabel) {}
 }

@@ -29,7 +29,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -234,6 +236,29 @@ public final class UserService {
                     .toList();
             return new UserResponses.Page(rows, total, paging);
         });
+    }
+
+    /**
+     * GET /user/available_roles: every platform role a user may be given, in {@link UserRole}'s order,
+     * as LiteLLM's UI reads them (role name to description and label). The switch has no default, so
+     * a new role does not compile until it is described here.
+     */
+    public Map<String, UserResponses.AvailableRole> availableRoles(Caller caller) {
+        policy.checkAvailableRoles(caller);
+        Map<String, UserResponses.AvailableRole> roles = new LinkedHashMap<>();
+        for (UserRole role : UserRole.values()) {
+            roles.put(role.wire(), switch (role) {
+                case PROXY_ADMIN -> new UserResponses.AvailableRole("Proxy admin: may do everything", "Admin (All Permissions)");
+                case PROXY_ADMIN_VIEWER -> new UserResponses.AvailableRole("Proxy admin viewer: may read everything, write nothing",
+                        "Admin (View Only)");
+                case INTERNAL_USER -> new UserResponses.AvailableRole(
+                        "Internal user: manages their own keys and reads their teams and organizations",
+                        "Internal User (Create/Delete/View)");
+                case INTERNAL_USER_VIEWER -> new UserResponses.AvailableRole(
+                        "Internal user viewer: reads what an internal user may read, writes nothing", "Internal User (View Only)");
+            });
+        }
+        return roles;
     }
 
     private static Targets.User targetOf(Handle handle, String userId) {
