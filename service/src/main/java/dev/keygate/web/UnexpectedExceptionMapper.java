@@ -3,6 +3,8 @@ package dev.keygate.web;
 import dev.keygate.db.SqlStates;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpException;
 import org.jdbi.v3.core.ConnectionException;
@@ -18,6 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedExceptionMapper.class);
+    /** While the database is down every request fails the same way: one stack trace per 10 s is enough. */
+    private final ThrottledTrace outageTraces = new ThrottledTrace(Clock.systemUTC(), Duration.ofSeconds(10));
 
     @Override
     public Response toResponse(Throwable e) {
@@ -39,7 +43,12 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
                     null);
         }
         if (isDatabaseUnavailable(e)) {
-            LOG.error("Database unavailable (error id {})", id, e);
+            if (outageTraces.shouldTrace()) {
+                LOG.error("Database unavailable (error id {}); stack traces of the same failure are "
+                        + "left out for the next 10 s", id, e);
+            } else {
+                LOG.error("Database unavailable (error id {}): {}", id, rootCause(e));
+            }
             return ErrorResponses.of(503, "service_unavailable", "Database unavailable (error id " + id + ")", null);
         }
         if (SqlStates.isConflict(e)) {
@@ -50,6 +59,14 @@ public final class UnexpectedExceptionMapper implements ExceptionMapper<Throwabl
         }
         LOG.error("Unexpected error (error id {})", id, e);
         return ErrorResponses.of(500, "internal_server_error", "Internal error (error id " + id + ")", null);
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private static HttpException unreadableRequest(Throwable e) {
