@@ -9,18 +9,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 import javax.sql.DataSource;
 import org.postgresql.PGStatement;
 
 /**
- * The one query on the authentication path, run on a cache miss: a key (by its token, or by an old
- * token of a regenerated key), its user's role, its team and every membership of its user, in one
- * round trip. Every step is a primary-key or index lookup, whatever the number of keys or teams.
+ * The one query on the authentication path, run on cache misses: keys (by their tokens, or by old
+ * tokens of regenerated keys), their users' roles, their teams and every membership of their users,
+ * in one round trip for every token that {@link LookupCoalescer} gathered. Every step is a
+ * primary-key or index lookup, whatever the number of keys or teams.
  *
  * <p>Plain JDBC on purpose: this runs for every key seen for the first time, and Jdbi's per-call
  * statement rendering and reflective row mapping cost more CPU than the query itself (measured
@@ -28,20 +30,28 @@ import org.postgresql.PGStatement;
  *
  * <p>Prepared on the server, unlike every other statement (see {@code DatabaseSetup}): its plan is
  * the same for every token (primary-key lookups), so Postgres settles on one plan per connection
- * and stops planning it, which is most of the query's cost.
+ * and stops planning it, which is most of the query's cost. That needs a statement whose estimates
+ * do not depend on its parameters: an array parameter ({@code = ANY(?)}) is estimated at ten
+ * elements when generic, so Postgres kept planning every call (half a millisecond per batch).
+ * Hence one statement per batch size, a power of two, with one placeholder per token; a smaller
+ * batch repeats its last token (the index scan reads a repeated value once).
  */
 public final class CallerQuery {
 
+    /** The most tokens one query looks up: a power of two. */
+    static final int MAX_TOKENS = 64;
+
+    /** {@code %1$s}: one placeholder per token. */
     private static final String SQL = """
             WITH presented AS (
-                SELECT token, CAST(NULL AS timestamptz) AS grace_ends FROM keys WHERE token = ?
+                SELECT token AS presented, token, CAST(NULL AS timestamptz) AS grace_ends
+                  FROM keys WHERE token IN (%1$s)
                 UNION ALL
-                -- the old token of a regenerated key: its grace end is checked on every use
-                SELECT key_token, expires_at FROM key_grace_tokens WHERE token = ?
-                LIMIT 1)
-            SELECT k.token, k.key_alias, k.key_type, k.user_id, u.user_role, k.team_id, k.organization_id,
-                   k.models, k.expires, k.max_budget, k.spend, k.soft_budget, k.tpm_limit, k.rpm_limit,
-                   k.max_parallel_requests, CAST(k.metadata AS text) AS metadata, k.blocked,
+                -- old tokens of regenerated keys: the grace end is checked on every use
+                SELECT token, key_token, expires_at FROM key_grace_tokens WHERE token IN (%1$s))
+            SELECT p.presented, k.token, k.key_alias, k.key_type, k.user_id, u.user_role, k.team_id,
+                   k.organization_id, k.models, k.expires, k.max_budget, k.spend, k.soft_budget, k.tpm_limit,
+                   k.rpm_limit, k.max_parallel_requests, CAST(k.metadata AS text) AS metadata, k.blocked,
                    COALESCE(t.blocked, false) AS team_blocked, t.models AS team_models,
                    t.team_member_permissions, p.grace_ends,
                    ARRAY(SELECT m.organization_id || '=' || m.user_role
@@ -54,6 +64,11 @@ public final class CallerQuery {
               LEFT JOIN teams t ON t.team_id = k.team_id
             """;
 
+    /** The statement for up to 2^i tokens, at index i. */
+    private static final List<String> BY_SIZE = IntStream.rangeClosed(0, Integer.numberOfTrailingZeros(MAX_TOKENS))
+            .mapToObj(i -> String.format(SQL, String.join(", ", Collections.nCopies(1 << i, "?"))))
+            .toList();
+
     private final DataSource dataSource;
     private final JsonColumns json;
 
@@ -63,18 +78,34 @@ public final class CallerQuery {
     }
 
     /**
-     * The key a presented token names, as a {@link KeyRecord} with its {@link Caller} built. Fails
-     * (and the request with 503) when the database cannot answer: never an empty answer then.
+     * The keys the presented tokens name, by presented token, each a {@link KeyRecord} with its
+     * {@link Caller} built; a token that names no key is absent. Fails (and its requests with 503)
+     * when the database cannot answer: never an empty answer then.
      */
-    Optional<KeyRecord> find(String token) {
+    public Map<String, KeyRecord> findAll(List<String> tokens) {
+        if (tokens.isEmpty() || tokens.size() > MAX_TOKENS) {
+            throw new IllegalArgumentException("Between 1 and " + MAX_TOKENS + " tokens, not " + tokens.size());
+        }
+        int size = Integer.highestOneBit(tokens.size() * 2 - 1); // the next power of two
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(SQL)) {
+                PreparedStatement statement =
+                        connection.prepareStatement(BY_SIZE.get(Integer.numberOfTrailingZeros(size)))) {
             statement.unwrap(PGStatement.class).setPrepareThreshold(1);
-            statement.setString(1, token);
-            statement.setString(2, token);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? Optional.of(map(row)) : Optional.empty();
+            for (int i = 0; i < size; i++) {
+                String token = tokens.get(Math.min(i, tokens.size() - 1));
+                statement.setString(i + 1, token);
+                statement.setString(size + i + 1, token);
             }
+            Map<String, KeyRecord> found = new HashMap<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    // A token that is both a key and an old token of another key (a SHA-256
+                    // collision) names the key itself.
+                    found.merge(row.getString("presented"), map(row),
+                            (first, second) -> first.graceEnds() == null ? first : second);
+                }
+            }
+            return found;
         } catch (SQLException e) {
             throw new IllegalStateException("The key lookup failed", e);
         }

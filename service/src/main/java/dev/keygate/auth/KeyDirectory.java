@@ -6,17 +6,18 @@ import java.util.Optional;
 
 /**
  * Which key a presented secret names, answered from the {@link CallerCache} and, on a miss, by the
- * one authentication query. Time-dependent facts (expiry, the end of a grace period) are kept as
- * instants and judged against the clock on every use, so they need no invalidation.
+ * one authentication query, run for the misses of concurrent requests together. Time-dependent
+ * facts (expiry, the end of a grace period) are kept as instants and judged against the clock on
+ * every use, so they need no invalidation.
  */
 public final class KeyDirectory {
 
-    private final CallerQuery query;
+    private final LookupCoalescer<KeyRecord> lookups;
     private final CallerCache cache;
     private final Clock clock;
 
     public KeyDirectory(CallerQuery query, CallerCache cache, Clock clock) {
-        this.query = query;
+        this.lookups = new LookupCoalescer<>(query::findAll, CallerQuery.MAX_TOKENS, LookupCoalescer.LANES);
         this.cache = cache;
         this.clock = clock;
     }
@@ -28,7 +29,7 @@ public final class KeyDirectory {
 
     /** The key named by a presented token (the SHA-256 of a secret). */
     public Optional<KeyRecord> find(String token) {
-        return cache.get(token, query::find).filter(record -> record.isPresentable(clock.instant()));
+        return cache.get(token, lookups::find).filter(record -> record.isPresentable(clock.instant()));
     }
 
     public Clock clock() {

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -32,6 +34,7 @@ class KeyAuthenticatorTest {
 
     private static EmbeddedDatabase database;
     private static KeyAuthenticator authenticator;
+    private static CallerQuery query;
 
     @BeforeAll
     static void startDatabase() {
@@ -53,9 +56,13 @@ class KeyAuthenticatorTest {
         insertKey(jdbi, "sk-future-key1", "u1", null, NOW.plusSeconds(60), false);
         insertKey(jdbi, "sk-blocked-key", "u1", null, null, true);
         insertKey(jdbi, "sk-in-blocked-team", null, "blocked", null, false);
+        jdbi.useHandle(h -> h.createUpdate(
+                        "INSERT INTO key_grace_tokens (token, key_token, expires_at) VALUES (:old, :key, :ends)")
+                .bind("old", Secrets.sha256Hex("sk-old-secret-1")).bind("key", Secrets.sha256Hex("sk-valid-key-1"))
+                .bind("ends", NOW.plusSeconds(30)).execute());
+        query = new CallerQuery(dataSource, new JsonColumns(new ObjectMapper()));
         // A cache with no listener never serves: every call here runs the authentication query.
-        KeyDirectory directory = new KeyDirectory(new CallerQuery(dataSource, new JsonColumns(new ObjectMapper())),
-                new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
+        KeyDirectory directory = new KeyDirectory(query, new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
         authenticator = new KeyAuthenticator(MASTER, directory);
     }
 
@@ -116,5 +123,23 @@ class KeyAuthenticatorTest {
     @Test
     void keyExpiringLaterStillWorks() {
         assertThat(authenticator.authenticate("sk-future-key1")).map(Caller::userId).isEqualTo(Optional.of("u1"));
+    }
+
+    @Test
+    void oneQueryAnswersManyTokensEachByTheTokenPresented() {
+        String valid = Secrets.sha256Hex("sk-valid-key-1");
+        String old = Secrets.sha256Hex("sk-old-secret-1");
+        String blocked = Secrets.sha256Hex("sk-in-blocked-team");
+        String unknown = Secrets.sha256Hex("sk-never-issued");
+
+        Map<String, KeyRecord> found = query.findAll(List.of(valid, old, blocked, unknown, valid));
+
+        assertThat(found).containsOnlyKeys(valid, old, blocked);
+        assertThat(found.get(valid).token()).isEqualTo(valid);
+        assertThat(found.get(valid).graceEnds()).isNull();
+        assertThat(found.get(old).token()).as("an old secret names the regenerated key").isEqualTo(valid);
+        assertThat(found.get(old).graceEnds()).isEqualTo(NOW.plusSeconds(30));
+        assertThat(found.get(blocked).status(NOW)).isEqualTo(KeyStatus.TEAM_BLOCKED);
+        assertThat(found.get(valid).caller().isTeamAdminOf("t1")).isTrue();
     }
 }

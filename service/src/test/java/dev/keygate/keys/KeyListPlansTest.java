@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,6 +54,7 @@ class KeyListPlansTest {
     private static KeyQueries queries;
     /** The authentication lookup, with a cache that never serves (no listener): every call queries. */
     private static KeyDirectory keyLookup;
+    private static CallerQuery callerQuery;
 
     @BeforeAll
     static void startOnePooledConnection() {
@@ -90,8 +92,8 @@ class KeyListPlansTest {
                 ANALYZE keys;
                 """));
         queries = new KeyQueries(jdbi, new Policy(), new JsonColumns(new ObjectMapper()));
-        keyLookup = new KeyDirectory(new CallerQuery(dataSource, new JsonColumns(new ObjectMapper())),
-                new CallerCache(new CacheConfig()), Clock.systemUTC());
+        callerQuery = new CallerQuery(dataSource, new JsonColumns(new ObjectMapper()));
+        keyLookup = new KeyDirectory(callerQuery, new CallerCache(new CacheConfig()), Clock.systemUTC());
     }
 
     @AfterAll
@@ -129,14 +131,19 @@ class KeyListPlansTest {
                 queries.oldestVisible(caller, "member", null);
                 keyLookup.find(caller.keyToken() == null ? Secrets.sha256Hex("sk-plans-5") : caller.keyToken());
             }
+            // Batches of every size, as concurrent requests gather them.
+            for (int size = 1; size <= 9; size++) {
+                callerQuery.findAll(IntStream.range(round, round + size)
+                        .mapToObj(i -> Secrets.sha256Hex("sk-plans-" + i)).toList());
+            }
         }
 
         jdbi.useHandle(handle -> {
             List<Map<String, Object>> prepared = handle.createQuery("""
                     SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
                     """).mapToMap().list();
-            assertThat(prepared).as("statements the driver prepared on the server").singleElement().satisfies(lookup -> {
-                assertThat((String) lookup.get("statement")).contains("WITH presented AS");
+            assertThat(prepared).as("statements the driver prepared on the server").isNotEmpty().allSatisfy(lookup -> {
+                assertThat((String) lookup.get("statement")).as("only the key lookup").contains("WITH presented AS");
                 assertThat((Long) lookup.get("generic_plans")).as("the key lookup settled on one plan").isPositive();
             });
         });
