@@ -7,6 +7,8 @@
 #                    route below, which is compared with that run
 #   verify-cached    POST /key/verify, one virtual key            (answered from the cache)
 #   verify-cold      POST /key/verify, a new key every request    (first sight: one database query)
+#   verify-jwt       POST /key/verify with an identity provider's token (RS256), the same token on
+#                    every request (verified once, then answered from the cache until it expires)
 #   key-info         GET  /key/info with a virtual key
 #   list-admin-p1    GET  /key/list?size=100&page=1     as the master key
 #   list-admin-p5000 GET  /key/list?size=100&page=5000  as the master key
@@ -67,8 +69,10 @@ port=${BENCH_PORT:-4400}
 admin_port=$((port + 1))
 master="sk-bench-master-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 pid=""
+idp_pid=""
 cleanup() {
   [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  [ -n "$idp_pid" ] && kill "$idp_pid" 2>/dev/null
   wait 2>/dev/null || true
   # A killed JVM leaves its embedded postmaster behind: stop it before removing its directory.
   if [ -f "$work/data/postgres/postmaster.pid" ]; then
@@ -79,6 +83,16 @@ cleanup() {
 }
 trap cleanup EXIT
 
+# An identity provider for the JWT row: its JWKS on 127.0.0.1, and a token it signed for bench_user_0.
+idp_port=$((port + 2))
+jwt_issuer="https://bench.idp.invalid"
+java -cp "$jar" "$root/ci/BenchIdentityProvider.java" "$idp_port" "$jwt_issuer" keygate-bench bench_user_0 \
+  "$work/jwt" >"$work/idp.log" 2>&1 &
+idp_pid=$!
+for _ in $(seq 1 600); do [ -s "$work/jwt" ] && curl -sf "localhost:$idp_port/jwks" >/dev/null && break; sleep 0.1; done
+[ -s "$work/jwt" ] || { echo "bench: the identity provider did not start" >&2; cat "$work/idp.log" >&2; exit 1; }
+jwt=$(cat "$work/jwt")
+
 # Starts Keygate on data directory $2 (default $work/data) with extra JVM options $3; sets pid and
 # started_ms (milliseconds until /health/liveliness answered).
 start() {
@@ -86,6 +100,8 @@ start() {
   t0=$(date +%s%N)
   # shellcheck disable=SC2086  # the JVM options are words
   KEYGATE_DATA_DIR="$data" KEYGATE_MASTER_KEY="$master" PORT=$port ADMIN_PORT=$admin_port \
+    KEYGATE_JWT_ENABLED=true KEYGATE_JWT_ISSUER="$jwt_issuer" KEYGATE_JWT_JWKS_URL="http://127.0.0.1:$idp_port/jwks" \
+    KEYGATE_JWT_AUDIENCE=keygate-bench \
     java $jvm_options -jar "$jar" server "$root/config.yml" >"$work/$log" 2>&1 &
   pid=$!
   while :; do
@@ -179,6 +195,7 @@ local cold = 0
 local requests = {
   wrk.format("GET", "/health/liveliness"),
   wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. user }, nil),
+  wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_JWT") }, nil),
   wrk.format("GET", "/key/info", { ["Authorization"] = "Bearer " .. user }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. master }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. user }, nil),
@@ -195,7 +212,7 @@ function request()
 end
 LUA
 
-export BENCH_MASTER=$master BENCH_THREADS=$threads BENCH_COLD_POOL=$cold_pool
+export BENCH_MASTER=$master BENCH_THREADS=$threads BENCH_COLD_POOL=$cold_pool BENCH_JWT=$jwt
 user_key=sk-bench-0   # bench_user_0's first key: ten keys in bench_team_0
 
 # Runs wrk and records "name req/s p50_ms p99_ms".
@@ -236,7 +253,7 @@ latency() {
 }
 
 # Sanity: the requests measured answer 200 (a benchmark of 401s measures nothing).
-for check in "POST /key/verify $user_key" "GET /key/info $user_key" "GET /key/list?size=100 $master"; do
+for check in "POST /key/verify $user_key" "GET /key/info $user_key" "GET /key/list?size=100 $master" "POST /key/verify $jwt"; do
   set -- $check
   code=$(curl -s -o /dev/null -w '%{http_code}' -X "$1" "localhost:$port$2" -H "Authorization: Bearer $3")
   [ "$code" = 200 ] || { echo "bench: $1 $2 answered $code, expected 200" >&2; exit 1; }
@@ -247,6 +264,7 @@ BENCH_KEY=$user_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua/wa
 
 measure verify-cached verify.lua "$user_key" /key/verify
 measure verify-cold cold.lua "" /key/verify
+measure verify-jwt verify.lua "$jwt" /key/verify
 measure key-info get.lua "$user_key" /key/info
 measure list-admin-p1 get.lua "$master" "/key/list?size=100&page=1"
 measure list-admin-p5000 get.lua "$master" "/key/list?size=100&page=5000"

@@ -6,6 +6,7 @@ import dev.keygate.auth.ApiKeyAuthFilter;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.CredentialExtractor;
+import dev.keygate.auth.Authentication;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.cache.CacheMetrics;
@@ -24,6 +25,7 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
+import dev.keygate.jwt.JwtAuthenticator;
 import dev.keygate.keys.KeyDao;
 import dev.keygate.keys.KeyResource;
 import dev.keygate.keys.KeyV2Resource;
@@ -133,19 +135,21 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         environment.admin().addTask(new CacheSyncTask(cacheSync));
         AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
 
-        KeyAuthenticator authenticator =
-                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource, json), cache, clock));
-        CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
-        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authenticator)));
-        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
-
         KeyService keys = new KeyService(jdbi, policy, json, audit, clock);
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
         UserService users = new UserService(jdbi, policy, json, audit, keys, keyQueries, clock);
         TeamService teams = new TeamService(jdbi, policy, json, audit, keyQueries, users, clock);
+
+        Authentication authentication = new Authentication(
+                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource, json), cache, clock)),
+                JwtAuthenticator.create(config.getJwt(), jdbi, users, cache, environment.getObjectMapper(), clock));
+        CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
+        environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));
+        environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
+
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
-                new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
+                new VerifyResource(extractor, new KeyVerifier(authentication, policy, clock)),
                 new KeyV2Resource(keyQueries),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),

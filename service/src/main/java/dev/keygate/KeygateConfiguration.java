@@ -2,13 +2,14 @@ package dev.keygate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keygate.auth.AuthConfig;
+import dev.keygate.jwt.JwtConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** The whole configuration: Dropwizard's server section plus three small Keygate sections. */
+/** The whole configuration: Dropwizard's server section plus four small Keygate sections. */
 public class KeygateConfiguration extends Configuration {
 
     /** The url {@value} (the default of {@code DATABASE_URL}) makes Keygate start its own embedded Postgres. */
@@ -21,6 +22,10 @@ public class KeygateConfiguration extends Configuration {
     @Valid
     @NotNull
     private AuthConfig auth = new AuthConfig();
+
+    @Valid
+    @NotNull
+    private JwtConfig jwt = new JwtConfig();
 
     /** Where the embedded database and the generated master key live. */
     @NotEmpty
@@ -44,6 +49,16 @@ public class KeygateConfiguration extends Configuration {
     @JsonProperty("auth")
     public void setAuth(AuthConfig auth) {
         this.auth = auth;
+    }
+
+    @JsonProperty("jwt")
+    public JwtConfig getJwt() {
+        return jwt;
+    }
+
+    @JsonProperty("jwt")
+    public void setJwt(JwtConfig jwt) {
+        this.jwt = jwt;
     }
 
     @JsonProperty("dataDir")

@@ -20,8 +20,8 @@ import java.util.Map;
 final class HostileClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(15);
-    /** Bodies past this many bytes are sent again when they got no answer (see {@link #send}). */
-    private static final int LARGE_BODY = 8 * 1024;
+    /** Bodies and targets past this many bytes are sent again when they got no answer (see {@link #send}). */
+    private static final int LARGE = 8 * 1024;
 
     private final String baseUrl;
     private final HttpClient client =
@@ -54,16 +54,18 @@ final class HostileClient {
     }
 
     /**
-     * Sends {@code request}; a large body that got no answer is sent once more. A request refused
-     * before its body is read (a 401) is answered and its connection closed while a large body is
-     * still arriving, and closing with unread bytes resets the connection, which can discard the
-     * answer before the client reads it: a race in TCP, not an answer Keygate failed to give. A
-     * small request that gets no answer is not retried (a connection the server ended unannounced
-     * fails the request after it, which is small as a rule).
+     * Sends {@code request}; a large one that got no answer is sent once more. A request refused
+     * before all of it is read (a 401 before the body; a 431 for a target over the header limit) is
+     * answered and its connection closed while the rest is still arriving, and closing with unread
+     * bytes resets the connection, which can discard the answer before the client reads it: a race
+     * in TCP (likelier on a loaded machine), not an answer Keygate failed to give. A small request
+     * that gets no answer is not retried (a connection the server ended unannounced fails the
+     * request after it, which is small as a rule).
      */
     Answer send(HostileRequest request) {
         Answer answer = request.isRaw() ? sendRaw(request) : sendHttp(request);
-        if (answer.status() == 0 && !request.isRaw() && request.body() != null && request.body().length > LARGE_BODY) {
+        boolean large = (request.body() != null && request.body().length > LARGE) || request.target().length() > LARGE;
+        if (answer.status() == 0 && !request.isRaw() && large) {
             answer = sendHttp(request);
         }
         return answer;

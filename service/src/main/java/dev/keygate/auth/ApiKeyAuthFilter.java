@@ -9,8 +9,8 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 
 /**
- * Guards every resource method with an {@code @Auth Caller} parameter. Missing and bad credentials
- * are both 401, in the common error envelope. The {@code litellm-changed-by} header is attached to
+ * Guards every resource method with an {@code @Auth Caller} parameter: a key or, when configured, an
+ * identity provider's token ({@link Authentication}). Missing and bad credentials are both 401, in the common error envelope. The {@code litellm-changed-by} header is attached to
  * the caller here, so every write can attribute itself in the audit trail.
  */
 @Priority(Priorities.AUTHENTICATION)
@@ -20,16 +20,16 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
     private static final int MAX_CHANGED_BY = 200;
 
     private final CredentialExtractor extractor;
-    private final KeyAuthenticator keys;
+    private final Authentication authentication;
 
-    private ApiKeyAuthFilter(CredentialExtractor extractor, KeyAuthenticator keys) {
+    private ApiKeyAuthFilter(CredentialExtractor extractor, Authentication authentication) {
         this.extractor = extractor;
-        this.keys = keys;
+        this.authentication = authentication;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
-        Caller caller = keys.require(extractor.require(request)).withChangedBy(changedBy(request));
+        Caller caller = authentication.require(extractor.require(request), request).withChangedBy(changedBy(request));
         SecurityContext original = request.getSecurityContext();
         request.setSecurityContext(new SecurityContext() {
             @Override
@@ -67,9 +67,9 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
         return trimmed;
     }
 
-    public static ApiKeyAuthFilter create(CredentialExtractor extractor, KeyAuthenticator authenticator) {
-        return new Builder(extractor, authenticator)
-                .setAuthenticator(authenticator)
+    public static ApiKeyAuthFilter create(CredentialExtractor extractor, Authentication authentication) {
+        return new Builder(extractor, authentication)
+                .setAuthenticator(authentication.keys())
                 .setAuthorizer((caller, role, context) -> true)
                 .setPrefix("Bearer")
                 .setRealm("keygate")
@@ -78,16 +78,16 @@ public final class ApiKeyAuthFilter extends AuthFilter<String, Caller> {
 
     private static final class Builder extends AuthFilterBuilder<String, Caller, ApiKeyAuthFilter> {
         private final CredentialExtractor extractor;
-        private final KeyAuthenticator keys;
+        private final Authentication authentication;
 
-        private Builder(CredentialExtractor extractor, KeyAuthenticator keys) {
+        private Builder(CredentialExtractor extractor, Authentication authentication) {
             this.extractor = extractor;
-            this.keys = keys;
+            this.authentication = authentication;
         }
 
         @Override
         protected ApiKeyAuthFilter newInstance() {
-            return new ApiKeyAuthFilter(extractor, keys);
+            return new ApiKeyAuthFilter(extractor, authentication);
         }
     }
 }

@@ -4,14 +4,17 @@ import java.security.Principal;
 import java.util.Map;
 
 /**
- * Who is calling, as established by authentication: the key used, its user (absent for the master
- * key and service-account keys), the user's platform role and memberships.
+ * Who is calling, as established by authentication: how (the master key, a virtual key or an
+ * identity provider's token), the key used, its user (absent for the master key, service-account keys
+ * and tokens that name only a team), the user's platform role and memberships.
  *
- * @param keyToken the SHA-256 id of the key used; {@code null} for the master key
+ * @param keyToken the SHA-256 id of the key used; {@code null} for the master key and for a token
+ * @param keyTeamId the key's team, or the team a token acts for
  * @param changedBy the {@code litellm-changed-by} header: on whose behalf the caller says it acts
  *     (recorded in the audit trail, never used to decide anything)
  */
 public record Caller(
+        Credential credential,
         String keyToken,
         String userId,
         UserRole role,
@@ -31,7 +34,7 @@ public record Caller(
     }
 
     private static final Caller MASTER_KEY =
-            new Caller(null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of(), null);
+            new Caller(Credential.MASTER_KEY, null, null, UserRole.PROXY_ADMIN, null, null, KeyType.DEFAULT, Map.of(), Map.of(), null);
 
     public static Caller masterKey() {
         return MASTER_KEY;
@@ -42,7 +45,7 @@ public record Caller(
         if (onBehalfOf == null && changedBy == null) {
             return this;
         }
-        return new Caller(keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
+        return new Caller(credential, keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
                 onBehalfOf);
     }
 
@@ -76,13 +79,26 @@ public record Caller(
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
-    public boolean isMasterKey() {
-        return keyToken == null;
+    /** Whether a change to this user, team or organization can change what authentication made of this caller. */
+    public boolean mentionsUser(String id) {
+        return id.equals(userId);
     }
 
-    /** A key with no user: a team's service account. */
+    public boolean mentionsTeam(String id) {
+        return id.equals(keyTeamId) || teamRoles.containsKey(id);
+    }
+
+    public boolean mentionsOrganization(String id) {
+        return id.equals(keyOrganizationId) || organizationRoles.containsKey(id);
+    }
+
+    public boolean isMasterKey() {
+        return credential == Credential.MASTER_KEY;
+    }
+
+    /** A key with no user, or a token naming only a team: a team's service account. */
     public boolean isServiceAccount() {
-        return keyToken != null && userId == null;
+        return credential != Credential.MASTER_KEY && userId == null;
     }
 
     public boolean isOrgAdminOf(String organizationId) {
@@ -97,12 +113,16 @@ public record Caller(
         return teamId != null && teamRoles.containsKey(teamId);
     }
 
-    /** For created_by / updated_by: the user, else the key's id, else the master key marker. */
+    /** For created_by / updated_by: the user, else the key's id, else the master key or token marker. */
     public String actorId() {
         if (userId != null) {
             return userId;
         }
-        return isMasterKey() ? MASTER_KEY_ACTOR : keyToken;
+        return switch (credential) {
+            case MASTER_KEY -> MASTER_KEY_ACTOR;
+            case VIRTUAL_KEY -> keyToken;
+            case JWT -> "jwt:team:" + keyTeamId;
+        };
     }
 
     @Override

@@ -119,7 +119,7 @@ public final class CallerQuery {
         String teamId = row.getString("team_id");
         String organizationId = row.getString("organization_id");
         KeyType keyType = KeyType.fromWire(row.getString("key_type"));
-        Caller caller = new Caller(token, userId, role == null ? UserRole.INTERNAL_USER : role, teamId,
+        Caller caller = new Caller(Credential.VIRTUAL_KEY, token, userId, role == null ? UserRole.INTERNAL_USER : role, teamId,
                 organizationId, keyType, pairs(row.getArray("organization_roles"), OrgRole::fromWire),
                 pairs(row.getArray("team_roles"), TeamRole::fromWire), null);
         List<String> teamPermissions = TextArrays.toList(row.getArray("team_member_permissions"));

@@ -58,17 +58,4 @@ public record KeyRecord(
     public boolean isPresentable(Instant now) {
         return graceEnds == null || graceEnds.isAfter(now);
     }
-
-    /** Whether a change to this user, team or organization can change this record. */
-    public boolean mentionsUser(String id) {
-        return id.equals(userId);
-    }
-
-    public boolean mentionsTeam(String id) {
-        return id.equals(teamId) || caller.teamRoles().containsKey(id);
-    }
-
-    public boolean mentionsOrganization(String id) {
-        return id.equals(organizationId) || caller.organizationRoles().containsKey(id);
-    }
 }

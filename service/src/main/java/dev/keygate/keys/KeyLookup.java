@@ -85,8 +85,9 @@ final class KeyLookup {
 
     /** The key the caller authenticated with, for routes that default to it. */
     static String ownToken(Caller caller, String param) {
-        if (caller.isMasterKey()) {
-            throw ApiException.badRequest("The master key has no key record: name a key", param);
+        if (caller.keyToken() == null) {
+            throw ApiException.badRequest(caller.isMasterKey() ? "The master key has no key record: name a key"
+                    : "A token sign-in has no key record: name a key", param);
         }
         return caller.keyToken();
     }

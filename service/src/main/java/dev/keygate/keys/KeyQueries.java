@@ -54,10 +54,11 @@ public final class KeyQueries {
     /**
      * LiteLLM's /key/health, about the calling key. Authentication already refused a key that is
      * unknown, expired or blocked (401), so a key that gets here is healthy; Keygate runs no
-     * logging callbacks, so there are none to report. The master key has no record and is healthy.
+     * logging callbacks, so there are none to report. The master key and a token sign-in have no key
+     * record and are healthy.
      */
     public KeyHealthResponse health(Caller caller) {
-        Targets.Key target = caller.isMasterKey() ? new Targets.Key(null, null, null, null, List.of())
+        Targets.Key target = caller.keyToken() == null ? new Targets.Key(null, null, null, null, List.of())
                 : jdbi.withHandle(handle -> KeyLookup.targetOf(handle, handle.attach(KeyDao.class)
                         .find(caller.keyToken()).orElseThrow(() -> ApiException.notFound("Key not found", "key"))));
         policy.checkKey(caller, Action.KEY_HEALTH, target);

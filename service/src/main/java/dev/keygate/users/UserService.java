@@ -115,6 +115,30 @@ public final class UserService {
                 null, false), UserRole.INTERNAL_USER, organizationId);
     }
 
+    /**
+     * The user a sign-in token names and Keygate does not know yet ({@code jwt.user_id_upsert}):
+     * created with the token's email and role, audited as {@code user.new} by the user signing in.
+     * Two first sign-ins at once create one user: they take turns on a lock on the id, and the second
+     * finds the first's user. An email that is already another user's is refused (403): the token's
+     * user must not take over, or be split from, another identity.
+     */
+    public void createForSignIn(Caller signingIn, String email) {
+        String userId = signingIn.userId();
+        jdbi.useTransaction(handle -> {
+            handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:id, 0))")
+                    .bind("id", "user:" + userId).mapTo(Integer.class).one();
+            UserDao users = handle.attach(UserDao.class);
+            if (users.exists(userId)) {
+                return;
+            }
+            if (email != null && users.findByEmail(email).isPresent()) {
+                throw ApiException.forbidden("The token's email belongs to another user");
+            }
+            insert(handle, signingIn, new NewUserRequest(userId, email, null, null, null, null, null, null, null, null,
+                    false), signingIn.role(), null);
+        });
+    }
+
     /** The one place users are inserted: id (a UUID unless named), uniqueness, the row, its user.new audit. */
     private UserView insert(Handle handle, Caller caller, NewUserRequest request, UserRole role,
                             String auditOrganizationId) {

@@ -1,5 +1,7 @@
 package dev.keygate.verify;
 
+import dev.keygate.auth.Authentication;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyRecord;
@@ -20,27 +22,33 @@ import java.time.Clock;
  */
 public final class KeyVerifier {
 
+    private final Authentication authentication;
     private final KeyAuthenticator authenticator;
     private final Policy policy;
     private final Clock clock;
 
-    public KeyVerifier(KeyAuthenticator authenticator, Policy policy, Clock clock) {
-        this.authenticator = authenticator;
+    public KeyVerifier(Authentication authentication, Policy policy, Clock clock) {
+        this.authentication = authentication;
+        this.authenticator = authentication.keys();
         this.policy = policy;
         this.clock = clock;
     }
 
-    public VerifyResponse verifyPresented(String credential) {
+    public VerifyResponse verifyPresented(String credential, ContainerRequestContext request) {
         if (authenticator.isMasterKey(credential)) {
             return VerifyResponse.MASTER_KEY;
+        }
+        if (authentication.isToken(credential)) {
+            // A token that does not verify is a bad credential (401), as on every route.
+            return VerifyResponse.signedIn(authentication.require(credential, request));
         }
         KeyRecord record = authenticator.lookup(credential)
                 .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
         return answer(record);
     }
 
-    public VerifyResponse verifyOnBehalf(String credential, String key) {
-        Caller caller = authenticator.require(credential);
+    public VerifyResponse verifyOnBehalf(String credential, ContainerRequestContext request, String key) {
+        Caller caller = authentication.require(credential, request);
         KeyRecord record = authenticator.lookup(key.trim()).orElse(null);
         if (record == null) {
             return VerifyResponse.NOT_FOUND;

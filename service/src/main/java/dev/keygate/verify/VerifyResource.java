@@ -29,15 +29,15 @@ public final class VerifyResource {
 
     @GET
     public VerifyResponse verifyPresented(@Context ContainerRequestContext request) {
-        return verifier.verifyPresented(credentials.require(request));
+        return verifier.verifyPresented(credentials.require(request), request);
     }
 
     @POST
     public VerifyResponse verify(@Context ContainerRequestContext request, VerifyRequest body) {
         String credential = credentials.require(request);
         if (body == null || body.key() == null || body.key().isBlank()) {
-            return verifier.verifyPresented(credential);
+            return verifier.verifyPresented(credential, request);
         }
-        return verifier.verifyOnBehalf(credential, body.key());
+        return verifier.verifyOnBehalf(credential, request, body.key());
     }
 }

@@ -1,5 +1,6 @@
 package dev.keygate.verify;
 
+import dev.keygate.auth.Caller;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.KeyRecord;
@@ -21,6 +22,17 @@ public record VerifyResponse(boolean valid, KeyStatus code, Key key, User user, 
     static final VerifyResponse NOT_FOUND = new VerifyResponse(false, KeyStatus.NOT_FOUND, null, null, null);
     static final VerifyResponse MASTER_KEY =
             new VerifyResponse(true, KeyStatus.VALID, null, new User(null, UserRole.PROXY_ADMIN), null);
+
+    /**
+     * A verified sign-in token: valid, no key, its user and role, and the team it acts for (not
+     * blocked: a token acting for a blocked team is refused; its models are the team's business, not
+     * the token's, and are not read here).
+     */
+    static VerifyResponse signedIn(Caller caller) {
+        User user = caller.userId() == null ? null : new User(caller.userId(), caller.role());
+        Team team = caller.keyTeamId() == null ? null : new Team(caller.keyTeamId(), false, null);
+        return new VerifyResponse(true, KeyStatus.VALID, null, user, team);
+    }
 
     static VerifyResponse of(KeyRecord record, KeyStatus status) {
         Key key = new Key(record.token(), record.keyAlias(), record.keyType(), record.userId(), record.teamId(),

@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keygate.KeygateConfiguration;
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.Credential;
 import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.cache.CacheConfig;
@@ -151,7 +152,7 @@ class KeyListPlansTest {
 
     private static Caller caller(String key, String userId, UserRole role, Map<String, OrgRole> organizations,
                                  Map<String, TeamRole> teams) {
-        return new Caller(Secrets.sha256Hex(key), userId, role, null, null, KeyType.DEFAULT, organizations, teams,
+        return new Caller(Credential.VIRTUAL_KEY, Secrets.sha256Hex(key), userId, role, null, null, KeyType.DEFAULT, organizations, teams,
                 null);
     }
 

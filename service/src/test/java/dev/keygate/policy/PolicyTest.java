@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.Credential;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
@@ -24,7 +25,7 @@ class PolicyTest {
     private static final Targets.Key BOB_IN_BETA = new Targets.Key("t3", "bob", "beta", "org_b", List.of("/key/info"));
 
     private static Caller user(String id, UserRole role, Map<String, OrgRole> orgs, Map<String, TeamRole> teams) {
-        return new Caller("own-" + id, id, role, null, null, KeyType.DEFAULT, orgs, teams, null);
+        return new Caller(Credential.VIRTUAL_KEY, "own-" + id, id, role, null, null, KeyType.DEFAULT, orgs, teams, null);
     }
 
     private static Caller internal(String id) {
@@ -64,7 +65,7 @@ class PolicyTest {
 
     @Test
     void ownerDeletionStillNeedsAWritingKeyAndAWritingRole() {
-        Caller readOnly = new Caller("own", "alice", UserRole.INTERNAL_USER, null, null, KeyType.READ_ONLY, Map.of(),
+        Caller readOnly = new Caller(Credential.VIRTUAL_KEY, "own", "alice", UserRole.INTERNAL_USER, null, null, KeyType.READ_ONLY, Map.of(),
                 Map.of("alpha", TeamRole.USER), null);
         Caller viewer = user("alice", UserRole.INTERNAL_USER_VIEWER, Map.of(), Map.of("alpha", TeamRole.USER));
         assertThat(policy.mayKey(readOnly, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
@@ -77,7 +78,7 @@ class PolicyTest {
     void anyKeyChecksItsOwnHealthButNoOtherKeys() {
         Targets.Key bobsOwn = new Targets.Key("own-bob", "bob", "beta", "org_b", List.of());
         Caller bob = user("bob", UserRole.INTERNAL_USER, Map.of("org_b", OrgRole.INTERNAL_USER), Map.of("beta", TeamRole.USER));
-        Caller bobsLlmApiKey = new Caller("own-bob", "bob", UserRole.INTERNAL_USER, null, null, KeyType.LLM_API,
+        Caller bobsLlmApiKey = new Caller(Credential.VIRTUAL_KEY, "own-bob", "bob", UserRole.INTERNAL_USER, null, null, KeyType.LLM_API,
                 Map.of("org_b", OrgRole.INTERNAL_USER), Map.of("beta", TeamRole.USER), null);
         assertThat(policy.mayKey(bob, Action.KEY_HEALTH, bobsOwn)).isTrue();
         assertThat(policy.mayKey(internal("carol"), Action.KEY_HEALTH, bobsOwn)).isFalse();
@@ -115,7 +116,7 @@ class PolicyTest {
 
     @Test
     void anyKeyReadsItselfButAServiceAccountNothingElse() {
-        Caller service = new Caller("t2", null, UserRole.INTERNAL_USER, "alpha", "org_a", KeyType.DEFAULT, Map.of(), Map.of(), null);
+        Caller service = new Caller(Credential.VIRTUAL_KEY, "t2", null, UserRole.INTERNAL_USER, "alpha", "org_a", KeyType.DEFAULT, Map.of(), Map.of(), null);
         assertThat(policy.mayKey(service, Action.KEY_READ, ALICE_IN_ALPHA)).isTrue();
         assertThat(policy.mayKey(service, Action.KEY_DELETE, ALICE_IN_ALPHA)).isFalse();
         assertThat(policy.mayKey(service, Action.KEY_READ, BOB_IN_BETA)).isFalse();
@@ -124,8 +125,8 @@ class PolicyTest {
 
     @Test
     void keyTypesLimitManagement() {
-        Caller llmOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.LLM_API, Map.of(), Map.of(), null);
-        Caller readOnly = new Caller("own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.READ_ONLY, Map.of(), Map.of(), null);
+        Caller llmOnly = new Caller(Credential.VIRTUAL_KEY, "own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.LLM_API, Map.of(), Map.of(), null);
+        Caller readOnly = new Caller(Credential.VIRTUAL_KEY, "own", "root", UserRole.PROXY_ADMIN, null, null, KeyType.READ_ONLY, Map.of(), Map.of(), null);
         assertThat(policy.mayKey(llmOnly, Action.KEY_READ, BOB_IN_BETA)).isFalse();
         assertThat(policy.mayKey(readOnly, Action.KEY_READ, BOB_IN_BETA)).isTrue();
         assertThat(policy.mayKey(readOnly, Action.KEY_DELETE, BOB_IN_BETA)).isFalse();

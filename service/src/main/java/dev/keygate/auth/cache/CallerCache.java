@@ -2,14 +2,17 @@ package dev.keygate.auth.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyRecord;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * Presented-key hash → {@link KeyRecord}, and a separately bounded set of hashes known to name no
- * key. Exact, not merely fresh: entries leave when the database announces a change
+ * Presented-key hash → {@link KeyRecord}, a separately bounded set of hashes known to name no
+ * key, and sign-in token hash → the {@link Caller} the token authenticates (until it expires). Exact, not merely fresh: entries leave when the database announces a change
  * ({@link #apply}), and while announcements cannot be received ({@link #suspend}) the cache is
  * neither read nor filled, so a lost connection never costs a stale allow.
  *
@@ -22,6 +25,7 @@ public final class CallerCache {
     private final boolean enabled;
     private final Cache<String, KeyRecord> known;
     private final Cache<String, Boolean> unknown;
+    private final Cache<String, SignedIn> tokens;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     /** Whether a regenerated key's old token may be cached: only then must key changes scan for it. */
@@ -39,6 +43,36 @@ public final class CallerCache {
                 .expireAfterWrite(config.getUnknownTtl().toJavaDuration())
                 .recordStats()
                 .build();
+        this.tokens = Caffeine.newBuilder()
+                .maximumSize(config.getMaxEntries())
+                .expireAfterWrite(config.getTtl().toJavaDuration())
+                .recordStats()
+                .build();
+    }
+
+    /** A verified sign-in token's caller, and when the token stops being valid. */
+    public record SignedIn(Caller caller, Instant expires) {}
+
+    /**
+     * The caller a sign-in token authenticates, from memory while the token is unexpired and nothing
+     * it depends on changed, else from {@code loader} (which verifies it, or throws). Only verified
+     * tokens are remembered.
+     */
+    public Caller signedIn(String tokenHash, Instant now, Supplier<SignedIn> loader) {
+        if (!isServing()) {
+            return loader.get().caller();
+        }
+        SignedIn cached = tokens.getIfPresent(tokenHash);
+        if (cached != null && cached.expires().isAfter(now)) {
+            return cached.caller();
+        }
+        long before = generation.get();
+        SignedIn loaded = loader.get();
+        tokens.put(tokenHash, loaded);
+        if (generation.get() != before || !isServing()) {
+            tokens.invalidate(tokenHash);
+        }
+        return loaded.caller();
     }
 
     /** The record for {@code token}, from memory when it can be trusted, else from {@code loader}. */
@@ -82,10 +116,17 @@ public final class CallerCache {
         }
         if (batch.needsScan() || (scanForGrace && !batch.keys.isEmpty())) {
             known.asMap().values().removeIf(record -> batch.keys.contains(record.token())
-                    || batch.users.stream().anyMatch(record::mentionsUser)
-                    || batch.teams.stream().anyMatch(record::mentionsTeam)
-                    || batch.organizations.stream().anyMatch(record::mentionsOrganization));
+                    || mentions(batch, record.caller()));
         }
+        if (batch.needsScan()) {
+            tokens.asMap().values().removeIf(entry -> mentions(batch, entry.caller()));
+        }
+    }
+
+    private static boolean mentions(Invalidation batch, Caller caller) {
+        return batch.users.stream().anyMatch(caller::mentionsUser)
+                || batch.teams.stream().anyMatch(caller::mentionsTeam)
+                || batch.organizations.stream().anyMatch(caller::mentionsOrganization);
     }
 
     /** Announcements may be missed from now on: forget everything and answer from the database. */
@@ -104,6 +145,7 @@ public final class CallerCache {
         generation.incrementAndGet();
         known.invalidateAll();
         unknown.invalidateAll();
+        tokens.invalidateAll();
         graceEntries = false;
     }
 

@@ -3,6 +3,7 @@ package dev.keygate.auth.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.Credential;
 import dev.keygate.auth.KeyRecord;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
@@ -138,7 +139,7 @@ class CallerCacheTest {
     /** A key of {@code userId}, in {@code teamId} (and as its member) when given, in organization org-1. */
     private static KeyRecord record(String token, String userId, String teamId) {
         Map<String, TeamRole> teams = teamId == null ? Map.of() : Map.of(teamId, TeamRole.USER);
-        Caller caller = new Caller(token, userId, UserRole.INTERNAL_USER, teamId, "org-1", KeyType.DEFAULT,
+        Caller caller = new Caller(Credential.VIRTUAL_KEY, token, userId, UserRole.INTERNAL_USER, teamId, "org-1", KeyType.DEFAULT,
                 Map.of(), teams, null);
         return new KeyRecord(token, null, KeyType.DEFAULT, userId, UserRole.INTERNAL_USER, teamId, "org-1",
                 List.of(), null, null, BigDecimal.ZERO, null, null, null, null, Map.of(), false, false,

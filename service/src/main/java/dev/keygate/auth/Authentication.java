@@ -1,0 +1,50 @@
+package dev.keygate.auth;
+
+import dev.keygate.web.ApiException;
+import jakarta.ws.rs.container.ContainerRequestContext;
+
+/**
+ * Who is calling, whatever the credential: an identity provider's token when it is shaped like one
+ * and token sign-in is configured, else a key (the master key or a virtual key).
+ */
+public final class Authentication {
+
+    /** Picks one of the teams a token names (LiteLLM's header). */
+    public static final String TEAM_HEADER = "x-litellm-team-id";
+
+    private final KeyAuthenticator keys;
+    private final TokenAuthenticator tokens;
+
+    public Authentication(KeyAuthenticator keys, TokenAuthenticator tokens) {
+        this.keys = keys;
+        this.tokens = tokens;
+    }
+
+    /** The caller a request's credential authenticates, or 401 (403 for a token whose holder is not let in). */
+    public Caller require(String credential, ContainerRequestContext request) {
+        if (tokens.accepts(credential)) {
+            return tokens.authenticate(credential, requestedTeam(request));
+        }
+        return keys.require(credential);
+    }
+
+    public boolean isToken(String credential) {
+        return tokens.accepts(credential);
+    }
+
+    public KeyAuthenticator keys() {
+        return keys;
+    }
+
+    private static String requestedTeam(ContainerRequestContext request) {
+        String team = request.getHeaderString(TEAM_HEADER);
+        if (team == null || team.isBlank()) {
+            return null;
+        }
+        if (team.length() > dev.keygate.web.InputLimits.ID) {
+            throw ApiException.badRequest(TEAM_HEADER + " is longer than " + dev.keygate.web.InputLimits.ID
+                    + " characters", TEAM_HEADER);
+        }
+        return team.strip();
+    }
+}

@@ -1,0 +1,59 @@
+package dev.keygate.jwt;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.Caller;
+import dev.keygate.auth.Secrets;
+import dev.keygate.auth.TokenAuthenticator;
+import dev.keygate.auth.cache.CallerCache;
+import dev.keygate.users.UserService;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Sign-in with an identity provider's token (the {@code jwt:} section). A verified token's caller is
+ * remembered in the {@link CallerCache} under the token's hash (and the team asked for) until the
+ * token expires, and forgotten the moment its user, team or organization changes, like a key's.
+ */
+public final class JwtAuthenticator implements TokenAuthenticator {
+
+    private final TokenVerifier verifier;
+    private final JwtCallers callers;
+    private final CallerCache cache;
+    private final Clock clock;
+
+    private JwtAuthenticator(TokenVerifier verifier, JwtCallers callers, CallerCache cache, Clock clock) {
+        this.verifier = verifier;
+        this.callers = callers;
+        this.cache = cache;
+        this.clock = clock;
+    }
+
+    /** Token sign-in as configured: {@link TokenAuthenticator#NONE} when the section is off. */
+    public static TokenAuthenticator create(JwtConfig config, Jdbi jdbi, UserService users, CallerCache cache,
+                                            ObjectMapper json, Clock clock) {
+        if (!config.isEnabled()) {
+            return TokenAuthenticator.NONE;
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        TokenVerifier verifier = new TokenVerifier(config,
+                issuer -> new JwksSource(issuer, config, http, json, clock), clock);
+        return new JwtAuthenticator(verifier, new JwtCallers(config, jdbi, users), cache, clock);
+    }
+
+    @Override
+    public boolean accepts(String credential) {
+        return TokenVerifier.looksLikeJwt(credential);
+    }
+
+    @Override
+    public Caller authenticate(String token, String requestedTeam) {
+        String entry = Secrets.sha256Hex(requestedTeam == null ? token : token + "\n" + requestedTeam);
+        return cache.signedIn(entry, clock.instant(), () -> {
+            TokenVerifier.Verified verified = verifier.verify(token);
+            return new CallerCache.SignedIn(callers.callerOf(verified, requestedTeam), verified.expires());
+        });
+    }
+}

@@ -1,0 +1,228 @@
+package dev.keygate.jwt;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.keygate.auth.UserRole;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code jwt:} section: sign-in with tokens an identity provider issues. Off by default. Option
+ * names are LiteLLM's ({@code litellm_jwtauth}), so a LiteLLM configuration carries over; an option
+ * Keygate does not know stops the start naming it (Dropwizard refuses unknown fields).
+ * The claim fields (inherited) are the defaults for every issuer.
+ */
+public class JwtConfig extends ClaimFields {
+
+    private boolean enabled;
+
+    @Valid
+    @NotNull
+    private List<IssuerConfig> issuers = List.of();
+
+    /** A token with this scope is a proxy admin. */
+    private String adminJwtScope = "litellm_proxy_admin";
+
+    @Valid
+    @NotNull
+    private List<RoleMapping> roleMappings = List.of();
+
+    /** A token that maps to no role (neither the admin scope nor a role mapping) is refused (403). */
+    private boolean enforceRbac;
+
+    /** Roles of {@code user_roles_jwt_field} of which a token must carry one (empty: any). */
+    @NotNull
+    private Set<String> userAllowedRoles = Set.of();
+
+    /** Creates the user named by a token on first sight (with the token's email). */
+    private boolean userIdUpsert;
+
+    /** The team a token that names none acts for. */
+    private String teamIdDefault = "";
+
+    /** Only emails of this domain may sign in (403 otherwise, and for a token without email). */
+    private String userAllowedEmailDomain = "";
+
+    /** Seconds of clock difference tolerated on exp and nbf. */
+    @Min(0)
+    @Max(600)
+    private int leeway;
+
+    /** Seconds an issuer's signing keys are used before they are fetched again. */
+    @Min(1)
+    @Max(86_400)
+    private int publicKeyTtl = 600;
+
+    /**
+     * Seconds between two fetches caused by a token signed with a key we do not know (a rotation):
+     * forged key ids cannot make Keygate hammer the identity provider.
+     */
+    @Min(0)
+    @Max(3_600)
+    private int unknownKidRefreshInterval = 10;
+
+    public JwtConfig() {
+        setUserId("sub");
+        setUserEmail("email");
+    }
+
+    @JsonProperty("enabled")
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    @JsonProperty("enabled")
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    @JsonProperty("issuers")
+    public List<IssuerConfig> getIssuers() {
+        return issuers;
+    }
+
+    @JsonProperty("issuers")
+    public void setIssuers(List<IssuerConfig> issuers) {
+        this.issuers = issuers == null ? List.of() : issuers;
+    }
+
+    /** The issuers actually configured (entries with an empty {@code issuer} are placeholders). */
+    public List<IssuerConfig> configuredIssuers() {
+        return issuers.stream().filter(IssuerConfig::isConfigured).toList();
+    }
+
+    @AssertTrue(message = "is true but no issuer is configured (jwt.issuers[].issuer, or KEYGATE_JWT_ISSUER)")
+    public boolean isEnabledWithIssuer() {
+        return !enabled || !configuredIssuers().isEmpty();
+    }
+
+    @AssertTrue(message = "names the same issuer twice")
+    public boolean isIssuersDistinct() {
+        return configuredIssuers().stream().map(IssuerConfig::getIssuer).distinct().count() == configuredIssuers().size();
+    }
+
+    @JsonProperty("admin_jwt_scope")
+    public String getAdminJwtScope() {
+        return adminJwtScope;
+    }
+
+    @JsonProperty("admin_jwt_scope")
+    public void setAdminJwtScope(String scope) {
+        this.adminJwtScope = scope == null ? "" : scope.strip();
+    }
+
+    @JsonProperty("role_mappings")
+    public List<RoleMapping> getRoleMappings() {
+        return roleMappings;
+    }
+
+    @JsonProperty("role_mappings")
+    public void setRoleMappings(List<RoleMapping> mappings) {
+        this.roleMappings = mappings == null ? List.of() : mappings;
+    }
+
+    @JsonProperty("enforce_rbac")
+    public boolean isEnforceRbac() {
+        return enforceRbac;
+    }
+
+    @JsonProperty("enforce_rbac")
+    public void setEnforceRbac(boolean enforce) {
+        this.enforceRbac = enforce;
+    }
+
+    @JsonProperty("user_allowed_roles")
+    public Set<String> getUserAllowedRoles() {
+        return userAllowedRoles;
+    }
+
+    @JsonProperty("user_allowed_roles")
+    public void setUserAllowedRoles(Set<String> roles) {
+        this.userAllowedRoles = roles == null ? Set.of() : Set.copyOf(roles);
+    }
+
+    @AssertTrue(message = "user_allowed_roles needs user_roles_jwt_field (the claim that carries the user's roles)")
+    public boolean isUserRolesFieldGiven() {
+        return userAllowedRoles.isEmpty() || (userRoles() != null && !userRoles().isBlank());
+    }
+
+    @AssertTrue(message = "role_mappings needs roles_jwt_field (the claim that carries the roles)")
+    public boolean isRolesFieldGiven() {
+        return roleMappings.isEmpty() || (roles() != null && !roles().isBlank())
+                || issuers.stream().allMatch(issuer -> issuer.roles() != null && !issuer.roles().isBlank());
+    }
+
+    @JsonProperty("user_id_upsert")
+    public boolean isUserIdUpsert() {
+        return userIdUpsert;
+    }
+
+    @JsonProperty("user_id_upsert")
+    public void setUserIdUpsert(boolean upsert) {
+        this.userIdUpsert = upsert;
+    }
+
+    @JsonProperty("team_id_default")
+    public String getTeamIdDefault() {
+        return teamIdDefault;
+    }
+
+    @JsonProperty("team_id_default")
+    public void setTeamIdDefault(String team) {
+        this.teamIdDefault = team == null ? "" : team.strip();
+    }
+
+    @JsonProperty("user_allowed_email_domain")
+    public String getUserAllowedEmailDomain() {
+        return userAllowedEmailDomain;
+    }
+
+    @JsonProperty("user_allowed_email_domain")
+    public void setUserAllowedEmailDomain(String domain) {
+        this.userAllowedEmailDomain = domain == null ? "" : domain.strip();
+    }
+
+    @JsonProperty("leeway")
+    public int getLeeway() {
+        return leeway;
+    }
+
+    @JsonProperty("leeway")
+    public void setLeeway(int seconds) {
+        this.leeway = seconds;
+    }
+
+    @JsonProperty("public_key_ttl")
+    public int getPublicKeyTtl() {
+        return publicKeyTtl;
+    }
+
+    @JsonProperty("public_key_ttl")
+    public void setPublicKeyTtl(int seconds) {
+        this.publicKeyTtl = seconds;
+    }
+
+    @JsonProperty("unknown_kid_refresh_interval")
+    public int getUnknownKidRefreshInterval() {
+        return unknownKidRefreshInterval;
+    }
+
+    @JsonProperty("unknown_kid_refresh_interval")
+    public void setUnknownKidRefreshInterval(int seconds) {
+        this.unknownKidRefreshInterval = seconds;
+    }
+
+    /** The role a token's roles map to: the first mapping, in configuration order, whose role it carries. */
+    UserRole mappedRole(java.util.Collection<String> tokenRoles) {
+        for (RoleMapping mapping : roleMappings) {
+            if (tokenRoles.contains(mapping.getRole())) {
+                return mapping.getInternalRole();
+            }
+        }
+        return null;
+    }
+}
