@@ -26,6 +26,8 @@ import dev.keygate.db.Migrations;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
 import dev.keygate.jwt.JwtAuthenticator;
+import dev.keygate.jwt.JwtKeyMappingResource;
+import dev.keygate.jwt.JwtKeyMappingService;
 import dev.keygate.keys.KeyDao;
 import dev.keygate.keys.KeyResource;
 import dev.keygate.keys.KeyV2Resource;
@@ -140,9 +142,11 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         UserService users = new UserService(jdbi, policy, json, audit, keys, keyQueries, clock);
         TeamService teams = new TeamService(jdbi, policy, json, audit, keyQueries, users, clock);
 
-        Authentication authentication = new Authentication(
-                new KeyAuthenticator(masterKey, new KeyDirectory(new CallerQuery(dataSource, json), cache, clock)),
-                JwtAuthenticator.create(config.getJwt(), jdbi, users, cache, environment.getObjectMapper(), clock));
+        JwtKeyMappingService jwtKeyMappings = new JwtKeyMappingService(jdbi, policy, audit, keys);
+        KeyDirectory keyDirectory = new KeyDirectory(new CallerQuery(dataSource, json), cache, clock);
+        Authentication authentication = new Authentication(new KeyAuthenticator(masterKey, keyDirectory),
+                JwtAuthenticator.create(config.getJwt(), jdbi, users, jwtKeyMappings, keyDirectory, cache,
+                        environment.getObjectMapper(), clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
@@ -156,6 +160,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new TeamResource(teams),
                 new TeamV2Resource(teams),
                 new UserResource(users),
+                new JwtKeyMappingResource(jwtKeyMappings),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));

@@ -20,12 +20,14 @@ record DatabaseFootprint(Map<String, Object> values) {
                        (SELECT count(*) FROM organizations) AS organizations,
                        (SELECT count(*) FROM team_memberships) AS team_memberships,
                        (SELECT count(*) FROM organization_memberships) AS organization_memberships,
+                       (SELECT count(*) FROM jwt_key_mappings) AS jwt_key_mappings,
                        (SELECT count(*) FROM audit_log) AS audit_rows,
                        (SELECT max(id) FROM audit_log) AS last_audit_id,
                        greatest((SELECT max(updated_at) FROM keys), (SELECT max(updated_at) FROM teams),
                                 (SELECT max(updated_at) FROM users), (SELECT max(updated_at) FROM organizations),
                                 (SELECT max(updated_at) FROM team_memberships),
-                                (SELECT max(updated_at) FROM organization_memberships)) AS last_update""")
+                                (SELECT max(updated_at) FROM organization_memberships),
+                                (SELECT max(updated_at) FROM jwt_key_mappings)) AS last_update""")
                 .orElseThrow());
     }
 

@@ -71,11 +71,12 @@ final class HostileRoutes {
     }
 
     /** The ids the bases name: a scratch organization, team, two users and a key. */
-    record Fixture(String organization, String team, String user, String userEmail, String otherUser, String key) {
+    record Fixture(String organization, String team, String user, String userEmail, String otherUser, String key,
+                   String mapping) {
 
         /**
          * A scratch organization with a team, a user in both (with an email) and a key of that user in
-         * the team, and a second user in neither: what the base requests name.
+         * the team mapped to a JWT client, and a second user in neither: what the base requests name.
          */
         static Fixture insert(Scratch scratch) {
             String organization = scratch.name("fz_org");
@@ -91,7 +92,10 @@ final class HostileRoutes {
             scratch.insertOrganizationMember(organization, user);
             scratch.insertTeamMember(team, user, "admin");
             Scratch.ScratchKey key = scratch.insertKey(new KeyShape(user, team, organization));
-            return new Fixture(organization, team, user, email, otherUser, key.cleartext());
+            String mapping = scratch.name("fz_mapping");
+            Keygate.db().update("INSERT INTO jwt_key_mappings (id, jwt_claim_name, jwt_claim_value, token) VALUES (?, 'azp', ?, ?)",
+                    mapping, mapping, key.token());
+            return new Fixture(organization, team, user, email, otherUser, key.cleartext(), mapping);
         }
     }
 
@@ -180,6 +184,15 @@ final class HostileRoutes {
                 body("POST", "/user/delete", fields("user_ids", IDS), "user_ids", "[\"fz-missing\"]"),
                 query("GET", "/user/list", fields("page", INT, "page_size", INT, "role", ENUM, "user_email", EMAIL)),
                 query("GET", "/user/available_roles", List.of()),
+                // JWT key mappings: bases name a key or mapping nobody has, so nothing is created
+                body("POST", "/jwt/key/mapping/new", fields("jwt_claim_name", TEXT, "jwt_claim_value", ID, "key", ID,
+                        "description", ALIAS), "jwt_claim_name", str("azp"), "jwt_claim_value", str("fz-client"),
+                        "key", str(missingKey)),
+                body("POST", "/jwt/key/mapping/update", fields("id", ID, "key", ID, "description", ALIAS, "is_active", BOOL),
+                        "id", str("fz-missing")),
+                body("POST", "/jwt/key/mapping/delete", fields("id", ID), "id", str("fz-missing")),
+                query("GET", "/jwt/key/mapping/info", fields("id", ID), "id", f.mapping()),
+                query("GET", "/jwt/key/mapping/list", PAGE),
                 // audit, health, routes
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,
                         "actor_id", ID, "organization_id", ID))),

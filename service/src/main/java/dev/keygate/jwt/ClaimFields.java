@@ -17,7 +17,6 @@ public class ClaimFields {
     private String orgIdJwtField;
     private String rolesJwtField;
     private String userRolesJwtField;
-    private String endUserIdJwtField;
 
     /** These fields, with each unset one taken from {@code fallback}. */
     ClaimFields over(ClaimFields fallback) {
@@ -29,7 +28,6 @@ public class ClaimFields {
         merged.orgIdJwtField = pick(orgIdJwtField, fallback.orgIdJwtField);
         merged.rolesJwtField = pick(rolesJwtField, fallback.rolesJwtField);
         merged.userRolesJwtField = pick(userRolesJwtField, fallback.userRolesJwtField);
-        merged.endUserIdJwtField = pick(endUserIdJwtField, fallback.endUserIdJwtField);
         return merged;
     }
 
@@ -105,15 +103,5 @@ public class ClaimFields {
     @JsonProperty("user_roles_jwt_field")
     public void setUserRoles(String field) {
         this.userRolesJwtField = field;
-    }
-
-    @JsonProperty("end_user_id_jwt_field")
-    public String endUserId() {
-        return endUserIdJwtField;
-    }
-
-    @JsonProperty("end_user_id_jwt_field")
-    public void setEndUserId(String field) {
-        this.endUserIdJwtField = field;
     }
 }

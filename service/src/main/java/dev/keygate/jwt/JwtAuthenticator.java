@@ -2,6 +2,7 @@ package dev.keygate.jwt;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keygate.auth.Caller;
+import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.Secrets;
 import dev.keygate.auth.TokenAuthenticator;
 import dev.keygate.auth.cache.CallerCache;
@@ -19,19 +20,20 @@ import org.jdbi.v3.core.Jdbi;
 public final class JwtAuthenticator implements TokenAuthenticator {
 
     private final TokenVerifier verifier;
-    private final JwtCallers callers;
+    private final JwtSignIn signIn;
     private final CallerCache cache;
     private final Clock clock;
 
-    private JwtAuthenticator(TokenVerifier verifier, JwtCallers callers, CallerCache cache, Clock clock) {
+    private JwtAuthenticator(TokenVerifier verifier, JwtSignIn signIn, CallerCache cache, Clock clock) {
         this.verifier = verifier;
-        this.callers = callers;
+        this.signIn = signIn;
         this.cache = cache;
         this.clock = clock;
     }
 
     /** Token sign-in as configured: {@link TokenAuthenticator#NONE} when the section is off. */
-    public static TokenAuthenticator create(JwtConfig config, Jdbi jdbi, UserService users, CallerCache cache,
+    public static TokenAuthenticator create(JwtConfig config, Jdbi jdbi, UserService users,
+                                            JwtKeyMappingService mappings, KeyDirectory keys, CallerCache cache,
                                             ObjectMapper json, Clock clock) {
         if (!config.isEnabled()) {
             return TokenAuthenticator.NONE;
@@ -40,7 +42,8 @@ public final class JwtAuthenticator implements TokenAuthenticator {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         TokenVerifier verifier = new TokenVerifier(config,
                 issuer -> new JwksSource(issuer, config, http, json, clock), clock);
-        return new JwtAuthenticator(verifier, new JwtCallers(config, jdbi, users), cache, clock);
+        JwtSignIn signIn = new JwtSignIn(config, new JwtCallers(config, jdbi, users), mappings, keys, clock);
+        return new JwtAuthenticator(verifier, signIn, cache, clock);
     }
 
     @Override
@@ -51,9 +54,6 @@ public final class JwtAuthenticator implements TokenAuthenticator {
     @Override
     public Caller authenticate(String token, String requestedTeam) {
         String entry = Secrets.sha256Hex(requestedTeam == null ? token : token + "\n" + requestedTeam);
-        return cache.signedIn(entry, clock.instant(), () -> {
-            TokenVerifier.Verified verified = verifier.verify(token);
-            return new CallerCache.SignedIn(callers.callerOf(verified, requestedTeam), verified.expires());
-        });
+        return cache.signedIn(entry, clock.instant(), () -> signIn.of(verifier.verify(token), requestedTeam));
     }
 }

@@ -65,6 +65,33 @@ public class JwtConfig extends ClaimFields {
     @Max(3_600)
     private int unknownKidRefreshInterval = 10;
 
+    /** The claim whose value names a client mapped to a virtual key ({@code /jwt/key/mapping/*}); empty: off. */
+    private String virtualKeyClaimField = "";
+
+    /** What a token whose client is not mapped gets. */
+    @NotNull
+    private UnregisteredClientBehavior unregisteredJwtClientBehavior = UnregisteredClientBehavior.FALLBACK_TEAM_MAPPING;
+
+    /** Seconds a client found unmapped is remembered as such (a mapping change forgets it at once). */
+    @Min(0)
+    @Max(86_400)
+    private int virtualKeyMappingCacheTtl = 60;
+
+    /** LiteLLM's {@code unregistered_jwt_client_behavior}. */
+    public enum UnregisteredClientBehavior {
+        /** Sign in as the token's user and team, as without mappings. */
+        FALLBACK_TEAM_MAPPING,
+        /** 403, also for a token without the claim. */
+        REJECT,
+        /** Create a key for the token's user and team, and the mapping, on the client's first request. */
+        AUTO_REGISTER;
+
+        @com.fasterxml.jackson.annotation.JsonCreator
+        public static UnregisteredClientBehavior fromWire(String value) {
+            return valueOf(value.strip().toUpperCase(java.util.Locale.ROOT));
+        }
+    }
+
     public JwtConfig() {
         setUserId("sub");
         setUserEmail("email");
@@ -214,6 +241,36 @@ public class JwtConfig extends ClaimFields {
     @JsonProperty("unknown_kid_refresh_interval")
     public void setUnknownKidRefreshInterval(int seconds) {
         this.unknownKidRefreshInterval = seconds;
+    }
+
+    @JsonProperty("virtual_key_claim_field")
+    public String getVirtualKeyClaimField() {
+        return virtualKeyClaimField;
+    }
+
+    @JsonProperty("virtual_key_claim_field")
+    public void setVirtualKeyClaimField(String field) {
+        this.virtualKeyClaimField = field == null ? "" : field.strip();
+    }
+
+    @JsonProperty("unregistered_jwt_client_behavior")
+    public UnregisteredClientBehavior getUnregisteredJwtClientBehavior() {
+        return unregisteredJwtClientBehavior;
+    }
+
+    @JsonProperty("unregistered_jwt_client_behavior")
+    public void setUnregisteredJwtClientBehavior(UnregisteredClientBehavior behavior) {
+        this.unregisteredJwtClientBehavior = behavior;
+    }
+
+    @JsonProperty("virtual_key_mapping_cache_ttl")
+    public int getVirtualKeyMappingCacheTtl() {
+        return virtualKeyMappingCacheTtl;
+    }
+
+    @JsonProperty("virtual_key_mapping_cache_ttl")
+    public void setVirtualKeyMappingCacheTtl(int seconds) {
+        this.virtualKeyMappingCacheTtl = seconds;
     }
 
     /** The role a token's roles map to: the first mapping, in configuration order, whose role it carries. */

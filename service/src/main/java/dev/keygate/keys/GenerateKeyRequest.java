@@ -41,6 +41,12 @@ public record GenerateKeyRequest(
         @InputLimits.JsonObject Map<String, Object> permissions,
         @InputLimits.JsonObject Map<String, Object> aliases) {
 
+    /** A key with nothing set but its metadata: created by Keygate itself (a client's auto-registered key). */
+    public static GenerateKeyRequest withMetadata(Map<String, Object> metadata) {
+        return new GenerateKeyRequest(null, null, null, null, null, null, null, null, null, null, null, metadata, null,
+                null, null, null, null, null, null, null, null, null, null, null);
+    }
+
     /**
      * The key's own fields this request sets, by wire name, for the policy's rule on who may set
      * what (the same rule as /key/update). Where the key goes (user, team, organization) and its

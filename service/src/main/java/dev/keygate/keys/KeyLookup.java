@@ -14,12 +14,12 @@ import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
 /** Finding keys named in requests (cleartext, hash or alias) and describing them to the policy. */
-final class KeyLookup {
+public final class KeyLookup {
 
     private KeyLookup() {}
 
     /** APIs take a key as cleartext or as its hash. Anything else cannot name a key: 404. */
-    static String tokenOf(String key, String param) {
+    public static String tokenOf(String key, String param) {
         if (key.startsWith(Secrets.KEY_PREFIX)) {
             return Secrets.sha256Hex(key);
         }

@@ -42,7 +42,10 @@ public enum Action {
     /** The roles a UI may assign: Keygate's fixed list, no one's data. */
     USER_ROLES_READ("/user/available_roles", true),
 
-    AUDIT_READ("/audit", true);
+    AUDIT_READ("/audit", true),
+
+    JWT_KEY_MAPPING_READ("/jwt/key/mapping/info", true),
+    JWT_KEY_MAPPING_MANAGE("/jwt/key/mapping/*", false);
 
     private final String route;
     private final boolean read;

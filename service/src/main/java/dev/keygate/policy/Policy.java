@@ -246,6 +246,19 @@ public final class Policy {
         }
     }
 
+    // ---- JWT -> key mappings ---------------------------------------------------------------------
+
+    /**
+     * Which identity-provider clients authenticate as which key: platform configuration, so proxy
+     * admins manage it and proxy admin viewers read it; nobody else (a team admin could otherwise
+     * map an outside client onto a key of theirs that others rely on).
+     */
+    public void checkJwtKeyMappings(Caller caller, Action action) {
+        if (!passesGates(caller, action) || !isPlatformAdmin(caller, action)) {
+            throw denied(action);
+        }
+    }
+
     // ---- audit -------------------------------------------------------------------------------
 
     /** Proxy admins (and viewers) read the whole trail, org admins their organizations'; nobody else. */

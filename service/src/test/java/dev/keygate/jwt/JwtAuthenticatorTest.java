@@ -57,40 +57,25 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class JwtAuthenticatorTest {
 
-    private static final String ISSUER = "https://idp.test/realms/keygate";
-    private static final String AUDIENCE = "keygate";
 
     @TempDir
     static Path dataDir;
 
     private static EmbeddedDatabase database;
-    private static HttpServer idp;
+    private static TestIdentityProvider idp;
     private static Jdbi jdbi;
     private static PublicJsonWebKey rsa;
     private static PublicJsonWebKey ec;
-    private static final AtomicInteger jwksFetches = new AtomicInteger();
-    private static final AtomicBoolean idpDown = new AtomicBoolean();
     private static TokenAuthenticator tokens;
     private static PublicJsonWebKey unpublished;
 
     @BeforeAll
     static void start() throws Exception {
-        rsa = RsaJwkGenerator.generateJwk(2048);
-        rsa.setKeyId("rsa-1");
-        ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
-        ec.setKeyId("ec-1");
+        idp = new TestIdentityProvider();
+        rsa = idp.rsa;
+        ec = idp.ec;
         unpublished = RsaJwkGenerator.generateJwk(2048);
         unpublished.setKeyId("not-published");
-        idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        idp.createContext("/jwks", exchange -> {
-            jwksFetches.incrementAndGet();
-            byte[] body = new JsonWebKeySet(rsa, ec).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(idpDown.get() ? 503 : 200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        idp.start();
 
         database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -107,10 +92,7 @@ class JwtAuthenticatorTest {
 
         JwtConfig config = new JwtConfig();
         config.setEnabled(true);
-        IssuerConfig issuer = new IssuerConfig();
-        issuer.setIssuer(ISSUER);
-        issuer.setJwksUrl(List.of("http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks"));
-        issuer.setAudience(AUDIENCE);
+        IssuerConfig issuer = idp.issuer();
         config.setIssuers(List.of(issuer));
         config.setRoles("realm_access.roles");
         RoleMapping viewer = new RoleMapping();
@@ -128,34 +110,24 @@ class JwtAuthenticatorTest {
         Clock clock = Clock.systemUTC();
         Policy policy = new Policy();
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
-        UserService users = new UserService(jdbi, policy, json, audit, new KeyService(jdbi, policy, json, audit, clock),
-                keyQueries, clock);
-        tokens = JwtAuthenticator.create(config, jdbi, users, cache, mapper, clock);
+        KeyService keyService = new KeyService(jdbi, policy, json, audit, clock);
+        UserService users = new UserService(jdbi, policy, json, audit, keyService, keyQueries, clock);
+        tokens = JwtAuthenticator.create(config, jdbi, users, new JwtKeyMappingService(jdbi, policy, audit, keyService),
+                new dev.keygate.auth.KeyDirectory(new dev.keygate.auth.CallerQuery(dataSource, json), cache, clock), cache, mapper, clock);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        idp.stop(0);
+        idp.close();
         database.stop();
     }
 
     private static JwtClaims claims(String subject) {
-        JwtClaims claims = new JwtClaims();
-        claims.setIssuer(ISSUER);
-        claims.setAudience(AUDIENCE);
-        claims.setSubject(subject);
-        claims.setExpirationTimeMinutesInTheFuture(10);
-        claims.setIssuedAtToNow();
-        return claims;
+        return TestIdentityProvider.claims(subject);
     }
 
-    private static String sign(JwtClaims claims, PublicJsonWebKey key, String algorithm) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setKey(key.getPrivateKey());
-        jws.setKeyIdHeaderValue(key.getKeyId());
-        jws.setAlgorithmHeaderValue(algorithm);
-        return jws.getCompactSerialization();
+    private static String sign(JwtClaims claims, PublicJsonWebKey key, String algorithm) {
+        return TestIdentityProvider.sign(claims, key, algorithm);
     }
 
     private static String rsaToken(JwtClaims claims) throws Exception {
@@ -277,14 +249,14 @@ class JwtAuthenticatorTest {
 
     @Test
     void unknownKeyIdsFetchTheKeysAtMostOncePerInterval() throws Exception {
-        int before = jwksFetches.get();
+        int before = idp.jwksFetches.get();
         for (int i = 0; i < 5; i++) {
             PublicJsonWebKey forged = RsaJwkGenerator.generateJwk(2048);
             forged.setKeyId("forged-" + i);
             String token = sign(claims("stored"), forged, AlgorithmIdentifiers.RSA_USING_SHA256);
             assertThat(status(() -> tokens.authenticate(token, null))).isEqualTo(401);
         }
-        assertThat(jwksFetches.get() - before).as("fetches for five unknown key ids").isLessThanOrEqualTo(1);
+        assertThat(idp.jwksFetches.get() - before).as("fetches for five unknown key ids").isLessThanOrEqualTo(1);
     }
 
     private static List<String> strings(String sql) {

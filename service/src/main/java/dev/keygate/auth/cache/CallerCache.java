@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyRecord;
+import dev.keygate.web.ApiException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -50,21 +51,41 @@ public final class CallerCache {
                 .build();
     }
 
-    /** A verified sign-in token's caller, and when the token stops being valid. */
-    public record SignedIn(Caller caller, Instant expires) {}
+    /**
+     * What a verified sign-in token is, until {@code expires}: a caller, or (when {@code caller} is
+     * null) a refusal, 403 with {@code refusal} as its message — remembered so that a refused client
+     * does not reach the database on every request.
+     */
+    public record SignedIn(Caller caller, String refusal, Instant expires) {
+
+        public static SignedIn as(Caller caller, Instant expires) {
+            return new SignedIn(caller, null, expires);
+        }
+
+        public static SignedIn refused(String refusal, Instant expires) {
+            return new SignedIn(null, refusal, expires);
+        }
+
+        Caller callerOrRefuse() {
+            if (caller == null) {
+                throw ApiException.forbidden(refusal);
+            }
+            return caller;
+        }
+    }
 
     /**
      * The caller a sign-in token authenticates, from memory while the token is unexpired and nothing
      * it depends on changed, else from {@code loader} (which verifies it, or throws). Only verified
-     * tokens are remembered.
+     * tokens are remembered, with their caller or their refusal.
      */
     public Caller signedIn(String tokenHash, Instant now, Supplier<SignedIn> loader) {
         if (!isServing()) {
-            return loader.get().caller();
+            return loader.get().callerOrRefuse();
         }
         SignedIn cached = tokens.getIfPresent(tokenHash);
         if (cached != null && cached.expires().isAfter(now)) {
-            return cached.caller();
+            return cached.callerOrRefuse();
         }
         long before = generation.get();
         SignedIn loaded = loader.get();
@@ -72,7 +93,7 @@ public final class CallerCache {
         if (generation.get() != before || !isServing()) {
             tokens.invalidate(tokenHash);
         }
-        return loaded.caller();
+        return loaded.callerOrRefuse();
     }
 
     /** The record for {@code token}, from memory when it can be trusted, else from {@code loader}. */
@@ -118,8 +139,12 @@ public final class CallerCache {
             known.asMap().values().removeIf(record -> batch.keys.contains(record.token())
                     || mentions(batch, record.caller()));
         }
-        if (batch.needsScan()) {
-            tokens.asMap().values().removeIf(entry -> mentions(batch, entry.caller()));
+        if (batch.jwtMappings) {
+            tokens.invalidateAll();
+        } else if (batch.needsScan() || !batch.keys.isEmpty()) {
+            // A token mapped to a key is that key's caller; a refused token has no caller.
+            tokens.asMap().values().removeIf(entry -> entry.caller() == null
+                    ? batch.needsScan() : batch.keys.contains(entry.caller().keyToken()) || mentions(batch, entry.caller()));
         }
     }
 

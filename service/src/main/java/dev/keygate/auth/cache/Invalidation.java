@@ -13,6 +13,8 @@ final class Invalidation {
     final Set<String> users = new HashSet<>();
     final Set<String> teams = new HashSet<>();
     final Set<String> organizations = new HashSet<>();
+    /** A JWT -> key mapping changed: every token sign-in is forgotten. */
+    boolean jwtMappings;
     boolean everything;
 
     /** Adds one payload; unknown payloads make the batch forget everything (fail safe). */
@@ -25,12 +27,14 @@ final class Invalidation {
             case "user" -> users.add(id);
             case "team" -> teams.add(id);
             case "org" -> organizations.add(id);
+            case "jwt" -> jwtMappings = true;
             default -> everything = true;
         }
     }
 
     boolean isEmpty() {
-        return !everything && keys.isEmpty() && users.isEmpty() && teams.isEmpty() && organizations.isEmpty();
+        return !everything && !jwtMappings && keys.isEmpty() && users.isEmpty() && teams.isEmpty()
+                && organizations.isEmpty();
     }
 
     boolean needsScan() {
