@@ -19,13 +19,21 @@ import org.jdbi.v3.core.Jdbi;
  */
 public final class JwtAuthenticator implements TokenAuthenticator {
 
+    /** Userinfo answers have no issuer of their own: the top-level claim fields apply to them. */
+    private static final IssuerConfig USERINFO = new IssuerConfig();
+
     private final TokenVerifier verifier;
+    private final UserinfoClient userinfo;
+    private final Duration userinfoTtl;
     private final JwtSignIn signIn;
     private final CallerCache cache;
     private final Clock clock;
 
-    private JwtAuthenticator(TokenVerifier verifier, JwtSignIn signIn, CallerCache cache, Clock clock) {
+    private JwtAuthenticator(TokenVerifier verifier, UserinfoClient userinfo, Duration userinfoTtl, JwtSignIn signIn,
+                             CallerCache cache, Clock clock) {
         this.verifier = verifier;
+        this.userinfo = userinfo;
+        this.userinfoTtl = userinfoTtl;
         this.signIn = signIn;
         this.cache = cache;
         this.clock = clock;
@@ -43,17 +51,30 @@ public final class JwtAuthenticator implements TokenAuthenticator {
         TokenVerifier verifier = new TokenVerifier(config,
                 issuer -> new JwksSource(issuer, config, http, json, clock), clock);
         JwtSignIn signIn = new JwtSignIn(config, new JwtCallers(config, jdbi, users), mappings, keys, clock);
-        return new JwtAuthenticator(verifier, signIn, cache, clock);
+        UserinfoClient userinfo = config.isOidcUserinfoEnabled()
+                ? new UserinfoClient(config.getOidcUserinfoEndpoint(), http) : null;
+        return new JwtAuthenticator(verifier, userinfo, Duration.ofSeconds(config.getOidcUserinfoCacheTtl()), signIn,
+                cache, clock);
     }
 
+    /** A JWT; with userinfo on, also any other bearer token that is not a key ({@code sk-}). */
     @Override
     public boolean accepts(String credential) {
-        return TokenVerifier.looksLikeJwt(credential);
+        return TokenVerifier.looksLikeJwt(credential)
+                || (userinfo != null && !credential.isEmpty() && !credential.startsWith(Secrets.KEY_PREFIX));
     }
 
     @Override
     public Caller authenticate(String token, String requestedTeam) {
         String entry = Secrets.sha256Hex(requestedTeam == null ? token : token + "\n" + requestedTeam);
-        return cache.signedIn(entry, clock.instant(), () -> signIn.of(verifier.verify(token), requestedTeam));
+        return cache.signedIn(entry, clock.instant(), () -> signIn.of(verified(token), requestedTeam));
+    }
+
+    /** A JWT checked against its issuer's keys, or an opaque token vouched for by the userinfo endpoint. */
+    private TokenVerifier.Verified verified(String token) {
+        if (TokenVerifier.looksLikeJwt(token) || userinfo == null) {
+            return verifier.verify(token);
+        }
+        return new TokenVerifier.Verified(USERINFO, userinfo.claims(token), clock.instant().plus(userinfoTtl));
     }
 }

@@ -77,6 +77,16 @@ public class JwtConfig extends ClaimFields {
     @Max(86_400)
     private int virtualKeyMappingCacheTtl = 60;
 
+    /** Opaque (non-JWT) bearer tokens are resolved through the provider's OIDC userinfo endpoint. */
+    private boolean oidcUserinfoEnabled;
+
+    private String oidcUserinfoEndpoint = "";
+
+    /** Seconds a token's userinfo answer is used before it is asked again. */
+    @Min(1)
+    @Max(86_400)
+    private int oidcUserinfoCacheTtl = 300;
+
     /** LiteLLM's {@code unregistered_jwt_client_behavior}. */
     public enum UnregisteredClientBehavior {
         /** Sign in as the token's user and team, as without mappings. */
@@ -122,9 +132,10 @@ public class JwtConfig extends ClaimFields {
         return issuers.stream().filter(IssuerConfig::isConfigured).toList();
     }
 
-    @AssertTrue(message = "is true but no issuer is configured (jwt.issuers[].issuer, or KEYGATE_JWT_ISSUER)")
+    @AssertTrue(message = "is true but no issuer is configured (jwt.issuers[].issuer, or KEYGATE_JWT_ISSUER), "
+            + "nor oidc_userinfo_enabled")
     public boolean isEnabledWithIssuer() {
-        return !enabled || !configuredIssuers().isEmpty();
+        return !enabled || !configuredIssuers().isEmpty() || oidcUserinfoEnabled;
     }
 
     @AssertTrue(message = "names the same issuer twice")
@@ -241,6 +252,41 @@ public class JwtConfig extends ClaimFields {
     @JsonProperty("unknown_kid_refresh_interval")
     public void setUnknownKidRefreshInterval(int seconds) {
         this.unknownKidRefreshInterval = seconds;
+    }
+
+    @JsonProperty("oidc_userinfo_enabled")
+    public boolean isOidcUserinfoEnabled() {
+        return oidcUserinfoEnabled;
+    }
+
+    @JsonProperty("oidc_userinfo_enabled")
+    public void setOidcUserinfoEnabled(boolean enabled) {
+        this.oidcUserinfoEnabled = enabled;
+    }
+
+    @JsonProperty("oidc_userinfo_endpoint")
+    public String getOidcUserinfoEndpoint() {
+        return oidcUserinfoEndpoint;
+    }
+
+    @JsonProperty("oidc_userinfo_endpoint")
+    public void setOidcUserinfoEndpoint(String endpoint) {
+        this.oidcUserinfoEndpoint = endpoint == null ? "" : endpoint.strip();
+    }
+
+    @JsonProperty("oidc_userinfo_cache_ttl")
+    public int getOidcUserinfoCacheTtl() {
+        return oidcUserinfoCacheTtl;
+    }
+
+    @JsonProperty("oidc_userinfo_cache_ttl")
+    public void setOidcUserinfoCacheTtl(int seconds) {
+        this.oidcUserinfoCacheTtl = seconds;
+    }
+
+    @AssertTrue(message = "oidc_userinfo_enabled needs oidc_userinfo_endpoint")
+    public boolean isUserinfoEndpointGiven() {
+        return !oidcUserinfoEnabled || !oidcUserinfoEndpoint.isEmpty();
     }
 
     @JsonProperty("virtual_key_claim_field")

@@ -67,6 +67,8 @@ class JwtAuthenticatorTest {
     private static PublicJsonWebKey rsa;
     private static PublicJsonWebKey ec;
     private static TokenAuthenticator tokens;
+    /** The same, with opaque tokens resolved through the provider's userinfo endpoint. */
+    private static TokenAuthenticator withUserinfo;
     private static PublicJsonWebKey unpublished;
 
     @BeforeAll
@@ -112,6 +114,15 @@ class JwtAuthenticatorTest {
         KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
         KeyService keyService = new KeyService(jdbi, policy, json, audit, clock);
         UserService users = new UserService(jdbi, policy, json, audit, keyService, keyQueries, clock);
+        JwtConfig userinfoConfig = new JwtConfig();
+        userinfoConfig.setEnabled(true);
+        userinfoConfig.setIssuers(List.of(idp.issuer()));
+        userinfoConfig.setOidcUserinfoEnabled(true);
+        userinfoConfig.setOidcUserinfoEndpoint(idp.userinfoUrl());
+        withUserinfo = JwtAuthenticator.create(userinfoConfig, jdbi, users,
+                new JwtKeyMappingService(jdbi, policy, audit, keyService),
+                new dev.keygate.auth.KeyDirectory(new dev.keygate.auth.CallerQuery(dataSource, json), cache, clock), cache,
+                mapper, clock);
         tokens = JwtAuthenticator.create(config, jdbi, users, new JwtKeyMappingService(jdbi, policy, audit, keyService),
                 new dev.keygate.auth.KeyDirectory(new dev.keygate.auth.CallerQuery(dataSource, json), cache, clock), cache, mapper, clock);
     }
@@ -268,6 +279,26 @@ class JwtAuthenticatorTest {
             return rsaToken(claims);
         } catch (Exception e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void opaqueTokensAreResolvedThroughUserinfoWhenConfigured() {
+        assertThat(tokens.accepts("opaque-stored")).as("without userinfo, not a token").isFalse();
+        assertThat(withUserinfo.accepts("opaque-stored")).isTrue();
+        assertThat(withUserinfo.accepts("sk-a-key-1234")).as("keys stay keys").isFalse();
+
+        Caller caller = withUserinfo.authenticate("opaque-stored", null);
+        assertThat(caller.credential()).isEqualTo(Credential.JWT);
+        assertThat(caller.userId()).isEqualTo("stored");
+        assertThat(caller.teamRoles()).containsEntry("t1", TeamRole.ADMIN);
+
+        assertThat(status(() -> withUserinfo.authenticate("refused-token", null))).isEqualTo(401);
+        idp.down.set(true);
+        try {
+            assertThat(status(() -> withUserinfo.authenticate("opaque-someone", null))).as("provider down").isEqualTo(503);
+        } finally {
+            idp.down.set(false);
         }
     }
 }

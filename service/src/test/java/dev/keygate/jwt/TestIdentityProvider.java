@@ -44,7 +44,22 @@ final class TestIdentityProvider implements AutoCloseable {
             exchange.getResponseBody().write(body);
             exchange.close();
         });
+        // Opaque tokens "opaque-<user>" are that user's; any other is refused.
+        server.createContext("/userinfo", exchange -> {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            String user = authorization != null && authorization.startsWith("Bearer opaque-")
+                    ? authorization.substring("Bearer opaque-".length()) : null;
+            byte[] body = user == null ? new byte[0]
+                    : ("{\"sub\":\"" + user + "\",\"email\":\"" + user + "@corp.test\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(down.get() ? 503 : user == null ? 401 : 200, body.length == 0 ? -1 : body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         server.start();
+    }
+
+    String userinfoUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/userinfo";
     }
 
     /** The issuer's configuration: its JWKS here, its audience. */
