@@ -23,9 +23,19 @@ public final class Authentication {
     /** The caller a request's credential authenticates, or 401 (403 for a token whose holder is not let in). */
     public Caller require(String credential, ContainerRequestContext request) {
         if (tokens.accepts(credential)) {
-            return tokens.authenticate(credential, requestedTeam(request));
+            Caller caller = tokens.authenticate(credential, requestedTeam(request));
+            requireScopeAllows(caller, request.getUriInfo().getPath());
+            return caller;
         }
         return keys.require(credential);
+    }
+
+    /** 403 when the caller's token scopes do not grant the route (path relative to the root, with or without its slash). */
+    static void requireScopeAllows(Caller caller, String path) {
+        String route = path.startsWith("/") ? path : "/" + path;
+        if (caller.scope() != null && !caller.scope().allowsRoute(route)) {
+            throw ApiException.forbidden("The token's scopes do not grant " + route);
+        }
     }
 
     public boolean isToken(String credential) {

@@ -12,6 +12,8 @@ import java.util.Map;
  * @param keyTeamId the key's team, or the team a token acts for
  * @param changedBy the {@code litellm-changed-by} header: on whose behalf the caller says it acts
  *     (recorded in the audit trail, never used to decide anything)
+ * @param scope what a sign-in token's scopes restrict it to; null: not restricted (keys, and tokens
+ *     without {@code enforce_scope_based_access})
  */
 public record Caller(
         Credential credential,
@@ -23,7 +25,8 @@ public record Caller(
         KeyType keyType,
         Map<String, OrgRole> organizationRoles,
         Map<String, TeamRole> teamRoles,
-        String changedBy) implements Principal {
+        String changedBy,
+        TokenScope scope) implements Principal {
 
     /** The id written to created_by / updated_by and audit rows: never a secret. */
     public static final String MASTER_KEY_ACTOR = "master_key";
@@ -31,6 +34,14 @@ public record Caller(
     public Caller {
         organizationRoles = Map.copyOf(organizationRoles);
         teamRoles = Map.copyOf(teamRoles);
+    }
+
+    /** A caller no token scope restricts. */
+    public Caller(Credential credential, String keyToken, String userId, UserRole role, String keyTeamId,
+                  String keyOrganizationId, KeyType keyType, Map<String, OrgRole> organizationRoles,
+                  Map<String, TeamRole> teamRoles, String changedBy) {
+        this(credential, keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
+                changedBy, null);
     }
 
     private static final Caller MASTER_KEY =
@@ -46,7 +57,7 @@ public record Caller(
             return this;
         }
         return new Caller(credential, keyToken, userId, role, keyTeamId, keyOrganizationId, keyType, organizationRoles, teamRoles,
-                onBehalfOf);
+                onBehalfOf, scope);
     }
 
     public boolean isProxyAdmin() {

@@ -5,6 +5,7 @@ import dev.keygate.auth.Credential;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
+import dev.keygate.auth.TokenScope;
 import dev.keygate.auth.UserRole;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
@@ -23,7 +24,10 @@ import org.jdbi.v3.core.Jdbi;
  * go through the same policy as everyone else and get exactly their role's rows in docs/authz.md.
  *
  * <ul>
- *   <li>The admin scope makes a proxy admin (who must be someone: the token must name a user).
+ *   <li>The admin scope makes a proxy admin (who must be someone: the token must name a user),
+ *       whom no other scope restricts.
+ *   <li>With {@code enforce_scope_based_access}, every other token reaches only the routes and
+ *       models its scopes' {@code scope_mappings} grant (checked by {@code Authentication}).
  *   <li>Otherwise the user named by {@code user_id_jwt_field} (the stored user keeps its id and
  *       its memberships; with {@code user_id_upsert} an unknown one is created), the role from
  *       {@code role_mappings} (else the stored role, else internal_user), and the team it acts for:
@@ -70,12 +74,13 @@ final class JwtCallers {
             throw ApiException.forbidden("The token maps to no role (role_mappings) and enforce_rbac is on");
         }
         String teamId = team(claims, fields, requestedTeam);
+        TokenScope scope = config.scopeOf(claims.scopes());
         if (userId == null) {
             if (teamId == null) {
                 throw ApiException.forbidden("The token names neither a user nor a team");
             }
             return new Caller(Credential.JWT, null, null, UserRole.INTERNAL_USER, teamId, organizationId,
-                    KeyType.DEFAULT, Map.of(), Map.of(), null);
+                    KeyType.DEFAULT, Map.of(), Map.of(), null, scope);
         }
         Optional<StoredUser> stored = stored(userId);
         if (stored.isEmpty() && config.isUserIdUpsert()) {
@@ -90,7 +95,7 @@ final class JwtCallers {
                 : stored.map(StoredUser::role).orElse(UserRole.INTERNAL_USER);
         return new Caller(Credential.JWT, null, userId, role, teamId, organizationId, KeyType.DEFAULT,
                 stored.map(StoredUser::organizations).orElse(Map.of()), stored.map(StoredUser::teams).orElse(Map.of()),
-                null);
+                null, scope);
     }
 
     /** An id claim: bounded like every id Keygate stores. */

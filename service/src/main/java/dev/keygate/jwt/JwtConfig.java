@@ -31,6 +31,13 @@ public class JwtConfig extends ClaimFields {
     @NotNull
     private List<RoleMapping> roleMappings = List.of();
 
+    @Valid
+    @NotNull
+    private List<ScopeMapping> scopeMappings = List.of();
+
+    /** A token may then call only the routes, and use only the models, its scopes' mappings grant. */
+    private boolean enforceScopeBasedAccess;
+
     /** A token that maps to no role (neither the admin scope nor a role mapping) is refused (403). */
     private boolean enforceRbac;
 
@@ -161,6 +168,46 @@ public class JwtConfig extends ClaimFields {
     @JsonProperty("role_mappings")
     public void setRoleMappings(List<RoleMapping> mappings) {
         this.roleMappings = mappings == null ? List.of() : mappings;
+    }
+
+    @JsonProperty("scope_mappings")
+    public List<ScopeMapping> getScopeMappings() {
+        return scopeMappings;
+    }
+
+    @JsonProperty("scope_mappings")
+    public void setScopeMappings(List<ScopeMapping> mappings) {
+        this.scopeMappings = mappings == null ? List.of() : mappings;
+    }
+
+    @JsonProperty("enforce_scope_based_access")
+    public boolean isEnforceScopeBasedAccess() {
+        return enforceScopeBasedAccess;
+    }
+
+    @JsonProperty("enforce_scope_based_access")
+    public void setEnforceScopeBasedAccess(boolean enforce) {
+        this.enforceScopeBasedAccess = enforce;
+    }
+
+    /**
+     * What the token's scopes grant under {@code enforce_scope_based_access}: the union of the routes
+     * and models of every mapping whose scope it carries (nothing, for a token whose scopes map to
+     * none); null when scope-based access is not enforced.
+     */
+    dev.keygate.auth.TokenScope scopeOf(java.util.Collection<String> tokenScopes) {
+        if (!enforceScopeBasedAccess) {
+            return null;
+        }
+        java.util.Set<String> routes = new java.util.TreeSet<>();
+        java.util.Set<String> models = new java.util.TreeSet<>();
+        for (ScopeMapping mapping : scopeMappings) {
+            if (tokenScopes.contains(mapping.getScope())) {
+                routes.addAll(mapping.getRoutes());
+                models.addAll(mapping.getModels());
+            }
+        }
+        return new dev.keygate.auth.TokenScope(routes, models);
     }
 
     @JsonProperty("enforce_rbac")

@@ -301,4 +301,25 @@ class JwtAuthenticatorTest {
             idp.down.set(false);
         }
     }
+
+    @Test
+    void enforcedScopesGrantTheirMappingsRoutesAndModelsButNotTheAdminScopes() {
+        JwtConfig config = new JwtConfig();
+        config.setEnforceScopeBasedAccess(true);
+        ScopeMapping reader = new ScopeMapping();
+        reader.setScope("keys.read");
+        reader.setRoutes(List.of("/key/info", "/key/list"));
+        reader.setModels(List.of("gpt-4o"));
+        ScopeMapping chat = new ScopeMapping();
+        chat.setScope("chat");
+        chat.setModels(List.of("claude"));
+        config.setScopeMappings(List.of(reader, chat));
+
+        dev.keygate.auth.TokenScope scope = config.scopeOf(List.of("openid", "keys.read", "chat"));
+        assertThat(scope.routes()).containsExactlyInAnyOrder("/key/info", "/key/list");
+        assertThat(scope.models()).containsExactlyInAnyOrder("gpt-4o", "claude");
+        assertThat(config.scopeOf(List.of("openid")).routes()).as("no mapped scope, no route").isEmpty();
+        config.setEnforceScopeBasedAccess(false);
+        assertThat(config.scopeOf(List.of("keys.read"))).as("not enforced: unrestricted").isNull();
+    }
 }
