@@ -145,7 +145,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         JwtKeyMappingService jwtKeyMappings = new JwtKeyMappingService(jdbi, policy, audit, keys);
         KeyDirectory keyDirectory = new KeyDirectory(new CallerQuery(dataSource, json), cache, clock);
         Authentication authentication = new Authentication(new KeyAuthenticator(masterKey, keyDirectory),
-                JwtAuthenticator.create(config.getJwt(), jdbi, users, jwtKeyMappings, keyDirectory, cache,
+                JwtAuthenticator.create(config.getJwt(), jdbi, users, teams, jwtKeyMappings, keyDirectory, cache,
                         environment.getObjectMapper(), clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));

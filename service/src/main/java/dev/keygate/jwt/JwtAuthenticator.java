@@ -6,6 +6,7 @@ import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.Secrets;
 import dev.keygate.auth.TokenAuthenticator;
 import dev.keygate.auth.cache.CallerCache;
+import dev.keygate.teams.TeamService;
 import dev.keygate.users.UserService;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -40,7 +41,7 @@ public final class JwtAuthenticator implements TokenAuthenticator {
     }
 
     /** Token sign-in as configured: {@link TokenAuthenticator#NONE} when the section is off. */
-    public static TokenAuthenticator create(JwtConfig config, Jdbi jdbi, UserService users,
+    public static TokenAuthenticator create(JwtConfig config, Jdbi jdbi, UserService users, TeamService teams,
                                             JwtKeyMappingService mappings, KeyDirectory keys, CallerCache cache,
                                             ObjectMapper json, Clock clock) {
         if (!config.isEnabled()) {
@@ -50,7 +51,7 @@ public final class JwtAuthenticator implements TokenAuthenticator {
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         TokenVerifier verifier = new TokenVerifier(config,
                 issuer -> new JwksSource(issuer, config, http, json, clock), clock);
-        JwtSignIn signIn = new JwtSignIn(config, new JwtCallers(config, jdbi, users), mappings, keys, clock);
+        JwtSignIn signIn = new JwtSignIn(config, new JwtCallers(config, jdbi, users, teams), mappings, keys, clock);
         UserinfoClient userinfo = config.isOidcUserinfoEnabled()
                 ? new UserinfoClient(config.getOidcUserinfoEndpoint(), http) : null;
         return new JwtAuthenticator(verifier, userinfo, Duration.ofSeconds(config.getOidcUserinfoCacheTtl()), signIn,

@@ -7,6 +7,7 @@ import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.TokenScope;
 import dev.keygate.auth.UserRole;
+import dev.keygate.teams.TeamService;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.InputLimits;
@@ -44,11 +45,13 @@ final class JwtCallers {
     private final JwtConfig config;
     private final Jdbi jdbi;
     private final UserService users;
+    private final TeamService teams;
 
-    JwtCallers(JwtConfig config, Jdbi jdbi, UserService users) {
+    JwtCallers(JwtConfig config, Jdbi jdbi, UserService users, TeamService teams) {
         this.config = config;
         this.jdbi = jdbi;
         this.users = users;
+        this.teams = teams;
     }
 
     Caller callerOf(TokenVerifier.Verified token, String requestedTeam) {
@@ -73,7 +76,10 @@ final class JwtCallers {
         if (config.isEnforceRbac() && mapped == null) {
             throw ApiException.forbidden("The token maps to no role (role_mappings) and enforce_rbac is on");
         }
-        String teamId = team(claims, fields, requestedTeam);
+        // With team_id_upsert, a team the token names and Keygate does not know is created, by this user.
+        Caller teamCreator = new Caller(Credential.JWT, null, userId, UserRole.INTERNAL_USER, null, organizationId,
+                KeyType.DEFAULT, Map.of(), Map.of(), null);
+        String teamId = team(claims, fields, requestedTeam, teamCreator);
         TokenScope scope = config.scopeOf(claims.scopes());
         if (userId == null) {
             if (teamId == null) {
@@ -123,7 +129,9 @@ final class JwtCallers {
     }
 
     /** The team the token acts for, or null; 403 for a team it does not name or that does not exist. */
-    private String team(ClaimReader claims, ClaimFields fields, String requestedTeam) {
+    private String team(ClaimReader claims, ClaimFields fields, String requestedTeam, Caller creator) {
+        String alias = id(claims.string(config.getTeamAliasJwtField()), config.getTeamAliasJwtField());
+        java.util.function.Function<String, String> existing = teamId -> existing(teamId, creator, alias);
         Set<String> named = new LinkedHashSet<>();
         String single = id(claims.string(fields.teamId()), fields.teamId());
         if (single != null) {
@@ -136,13 +144,13 @@ final class JwtCallers {
             if (!named.contains(requestedTeam)) {
                 throw ApiException.forbidden("The token does not name team " + requestedTeam);
             }
-            return existing(requestedTeam);
+            return existing.apply(requestedTeam);
         }
         if (named.isEmpty()) {
-            return config.getTeamIdDefault().isEmpty() ? null : existing(config.getTeamIdDefault());
+            return config.getTeamIdDefault().isEmpty() ? null : existing.apply(config.getTeamIdDefault());
         }
         if (named.size() == 1) {
-            return existing(named.iterator().next());
+            return existing.apply(named.iterator().next());
         }
         List<String> known = jdbi.withHandle(handle -> handle.createQuery(
                         "SELECT team_id FROM teams WHERE team_id = ANY(:teams)")
@@ -151,11 +159,16 @@ final class JwtCallers {
         return known.size() == 1 ? known.get(0) : null;
     }
 
-    /** The team, when it exists and is not blocked (a blocked team's tokens are refused, as its keys are). */
-    private String existing(String teamId) {
-        Optional<Boolean> blocked = jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT blocked FROM teams WHERE team_id = :team")
-                .bind("team", teamId).mapTo(Boolean.class).findOne());
+    /**
+     * The team, when it exists (or, with {@code team_id_upsert}, once created) and is not blocked (a
+     * blocked team's tokens are refused, as its keys are).
+     */
+    private String existing(String teamId, Caller creator, String alias) {
+        Optional<Boolean> blocked = blockedFlag(teamId);
+        if (blocked.isEmpty() && config.isTeamIdUpsert()) {
+            teams.createForSignIn(creator, teamId, alias, creator.keyOrganizationId());
+            blocked = blockedFlag(teamId);
+        }
         if (blocked.isEmpty()) {
             throw ApiException.forbidden("The token's team does not exist: " + teamId);
         }
@@ -163,6 +176,11 @@ final class JwtCallers {
             throw ApiException.forbidden("The token's team is blocked: " + teamId);
         }
         return teamId;
+    }
+
+    private Optional<Boolean> blockedFlag(String teamId) {
+        return jdbi.withHandle(handle -> handle.createQuery("SELECT blocked FROM teams WHERE team_id = :team")
+                .bind("team", teamId).mapTo(Boolean.class).findOne());
     }
 
     private record StoredUser(UserRole role, Map<String, OrgRole> organizations, Map<String, TeamRole> teams) {}

@@ -48,6 +48,12 @@ public class JwtConfig extends ClaimFields {
     /** Creates the user named by a token on first sight (with the token's email). */
     private boolean userIdUpsert;
 
+    /** Creates the team named by a token on first sight (with {@code team_alias_jwt_field}'s alias). */
+    private boolean teamIdUpsert;
+
+    /** The claim with the alias of a team created by {@code team_id_upsert}. */
+    private String teamAliasJwtField = "";
+
     /** The team a token that names none acts for. */
     private String teamIdDefault = "";
 
@@ -249,6 +255,26 @@ public class JwtConfig extends ClaimFields {
     @JsonProperty("user_id_upsert")
     public void setUserIdUpsert(boolean upsert) {
         this.userIdUpsert = upsert;
+    }
+
+    @JsonProperty("team_id_upsert")
+    public boolean isTeamIdUpsert() {
+        return teamIdUpsert;
+    }
+
+    @JsonProperty("team_id_upsert")
+    public void setTeamIdUpsert(boolean upsert) {
+        this.teamIdUpsert = upsert;
+    }
+
+    @JsonProperty("team_alias_jwt_field")
+    public String getTeamAliasJwtField() {
+        return teamAliasJwtField;
+    }
+
+    @JsonProperty("team_alias_jwt_field")
+    public void setTeamAliasJwtField(String field) {
+        this.teamAliasJwtField = field == null ? "" : field.strip();
     }
 
     @JsonProperty("team_id_default")

@@ -106,6 +106,29 @@ public final class TeamService {
         });
     }
 
+    /**
+     * A team a sign-in token names and Keygate does not know yet ({@code jwt.team_id_upsert}):
+     * created with the token's alias, in the token's organization when that exists, with the default
+     * member permissions and no limits; audited as {@code team.new} by the caller signing in. Two
+     * first sign-ins at once create one team: they take turns on a lock on the id.
+     */
+    public void createForSignIn(Caller signingIn, String teamId, String alias, String organizationId) {
+        jdbi.useTransaction(handle -> {
+            handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:id, 0))")
+                    .bind("id", "team:" + teamId).mapTo(Integer.class).one();
+            TeamDao teams = handle.attach(TeamDao.class);
+            if (teams.exists(teamId)) {
+                return;
+            }
+            String organization = organizationId != null
+                    && handle.attach(OrganizationDao.class).find(organizationId).isPresent() ? organizationId : null;
+            TeamRow row = teams.insert(new TeamRow(teamId, alias, organization, List.of(), null, null, null, null, null,
+                    BigDecimal.ZERO, json.write(null), false, DEFAULT_MEMBER_PERMISSIONS, signingIn.actorId(),
+                    signingIn.actorId(), null, null));
+            audit.record(handle, signingIn, "team.new", "team", teamId, organization, null, view(handle, row));
+        });
+    }
+
     public TeamView update(Caller caller, TeamRequests.Update request) {
         return jdbi.inTransaction(handle -> {
             TeamRow before = lock(handle, request.teamId);

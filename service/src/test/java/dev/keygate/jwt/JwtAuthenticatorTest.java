@@ -69,6 +69,8 @@ class JwtAuthenticatorTest {
     private static TokenAuthenticator tokens;
     /** The same, with opaque tokens resolved through the provider's userinfo endpoint. */
     private static TokenAuthenticator withUserinfo;
+    /** The same, creating teams on first sight. */
+    private static TokenAuthenticator withTeamUpsert;
     private static PublicJsonWebKey unpublished;
 
     @BeforeAll
@@ -105,26 +107,22 @@ class JwtAuthenticatorTest {
         config.setUserIdUpsert(true);
         config.setUnknownKidRefreshInterval(3600);
 
-        ObjectMapper mapper = io.dropwizard.jackson.Jackson.newObjectMapper();
-        JsonColumns json = new JsonColumns(mapper);
-        CallerCache cache = new CallerCache(new CacheConfig());
-        AuditLog audit = new AuditLog(mapper, new CacheSync(new ListenConnections(database.jdbcUrl(), null, null, Map.of()), cache));
-        Clock clock = Clock.systemUTC();
-        Policy policy = new Policy();
-        KeyQueries keyQueries = new KeyQueries(jdbi, policy, json);
-        KeyService keyService = new KeyService(jdbi, policy, json, audit, clock);
-        UserService users = new UserService(jdbi, policy, json, audit, keyService, keyQueries, clock);
+        JwtServices services = new JwtServices(jdbi, dataSource, database.jdbcUrl());
         JwtConfig userinfoConfig = new JwtConfig();
         userinfoConfig.setEnabled(true);
         userinfoConfig.setIssuers(List.of(idp.issuer()));
         userinfoConfig.setOidcUserinfoEnabled(true);
         userinfoConfig.setOidcUserinfoEndpoint(idp.userinfoUrl());
-        withUserinfo = JwtAuthenticator.create(userinfoConfig, jdbi, users,
-                new JwtKeyMappingService(jdbi, policy, audit, keyService),
-                new dev.keygate.auth.KeyDirectory(new dev.keygate.auth.CallerQuery(dataSource, json), cache, clock), cache,
-                mapper, clock);
-        tokens = JwtAuthenticator.create(config, jdbi, users, new JwtKeyMappingService(jdbi, policy, audit, keyService),
-                new dev.keygate.auth.KeyDirectory(new dev.keygate.auth.CallerQuery(dataSource, json), cache, clock), cache, mapper, clock);
+        withUserinfo = services.authenticator(userinfoConfig);
+        tokens = services.authenticator(config);
+        JwtConfig upsertConfig = new JwtConfig();
+        upsertConfig.setEnabled(true);
+        upsertConfig.setIssuers(List.of(idp.issuer()));
+        upsertConfig.setTeamId("team");
+        upsertConfig.setOrgId("org");
+        upsertConfig.setTeamIdUpsert(true);
+        upsertConfig.setTeamAliasJwtField("team_name");
+        withTeamUpsert = services.authenticator(upsertConfig);
     }
 
     @AfterAll
@@ -321,5 +319,20 @@ class JwtAuthenticatorTest {
         assertThat(config.scopeOf(List.of("openid")).routes()).as("no mapped scope, no route").isEmpty();
         config.setEnforceScopeBasedAccess(false);
         assertThat(config.scopeOf(List.of("keys.read"))).as("not enforced: unrestricted").isNull();
+    }
+
+    @Test
+    void anUnknownTeamIsCreatedOnceWithTheTokensAliasAndOrganization() throws Exception {
+        JwtClaims naming = claims("stored");
+        naming.setClaim("team", "t-new");
+        naming.setClaim("team_name", "New team");
+        naming.setClaim("org", "o1");
+        Caller caller = withTeamUpsert.authenticate(rsaToken(naming), null);
+        withTeamUpsert.authenticate(rsaToken(naming), null);
+
+        assertThat(caller.keyTeamId()).isEqualTo("t-new");
+        assertThat(strings("SELECT team_alias || '/' || organization_id FROM teams WHERE team_id = 't-new'"))
+                .containsExactly("New team/o1");
+        assertThat(strings("SELECT action FROM audit_log WHERE object_id = 't-new'")).containsExactly("team.new");
     }
 }

@@ -75,22 +75,10 @@ class JwtKeyMappingSignInTest {
         insertMapping("client-a", "sk-mapped-key-1");
         insertMapping("client-blocked", "sk-blocked-key-1");
 
-        ObjectMapper mapper = io.dropwizard.jackson.Jackson.newObjectMapper();
-        JsonColumns json = new JsonColumns(mapper);
-        CallerCache cache = new CallerCache(new CacheConfig());
-        AuditLog audit = new AuditLog(mapper, new CacheSync(new ListenConnections(database.jdbcUrl(), null, null, Map.of()), cache));
-        Clock clock = Clock.systemUTC();
-        Policy policy = new Policy();
-        KeyService keys = new KeyService(jdbi, policy, json, audit, clock);
-        UserService users = new UserService(jdbi, policy, json, audit, keys, new KeyQueries(jdbi, policy, json), clock);
-        JwtKeyMappingService mappings = new JwtKeyMappingService(jdbi, policy, audit, keys);
-        KeyDirectory directory = new KeyDirectory(new CallerQuery(dataSource, json), cache, clock);
-        fallback = JwtAuthenticator.create(config(JwtConfig.UnregisteredClientBehavior.FALLBACK_TEAM_MAPPING), jdbi, users,
-                mappings, directory, cache, mapper, clock);
-        reject = JwtAuthenticator.create(config(JwtConfig.UnregisteredClientBehavior.REJECT), jdbi, users,
-                mappings, directory, cache, mapper, clock);
-        autoRegister = JwtAuthenticator.create(config(JwtConfig.UnregisteredClientBehavior.AUTO_REGISTER), jdbi, users,
-                mappings, directory, cache, mapper, clock);
+        JwtServices services = new JwtServices(jdbi, dataSource, database.jdbcUrl());
+        fallback = services.authenticator(config(JwtConfig.UnregisteredClientBehavior.FALLBACK_TEAM_MAPPING));
+        reject = services.authenticator(config(JwtConfig.UnregisteredClientBehavior.REJECT));
+        autoRegister = services.authenticator(config(JwtConfig.UnregisteredClientBehavior.AUTO_REGISTER));
     }
 
     private static JwtConfig config(JwtConfig.UnregisteredClientBehavior behavior) {
