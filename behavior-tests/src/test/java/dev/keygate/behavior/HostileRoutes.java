@@ -128,6 +128,7 @@ final class HostileRoutes {
                 body("POST", "/key/bulk_update", fields("keys", IDS), "keys", "[{\"key\":" + str(f.key()) + "}]"),
                 body("POST", "/key/regenerate", KEY_CHANGE, "key", str(f.key())),
                 body("POST", "/key/{key}/regenerate", KEY_CHANGE),
+                body("POST", "/key/{key}/reset_spend", fields("reset_to", BUDGET), "reset_to", "0"),
                 body("POST", "/key/delete", fields("keys", IDS, "key_aliases", IDS), "keys", "[" + str(missingKey) + "]"),
                 body("POST", "/key/block", fields("key", ID), "key", str(f.key())),
                 body("POST", "/key/unblock", fields("key", ID), "key", str(f.key())),

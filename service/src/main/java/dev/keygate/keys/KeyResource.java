@@ -113,6 +113,13 @@ public final class KeyResource {
     }
 
     @POST
+    @Path("/{key}/reset_spend")
+    public ResetSpendResponse resetSpend(@Auth Caller caller, @PathParam("key") String key,
+                                         @Valid @NotNull ResetSpendRequest request) {
+        return changes.resetSpend(caller, key, request.resetTo());
+    }
+
+    @POST
     @Path("/delete")
     public DeleteKeysResponse delete(@Auth Caller caller, @Valid @NotNull KeysRequest request) {
         return changes.delete(caller, request);

@@ -14,6 +14,8 @@ public enum Action {
     KEY_DELETE("/key/delete", false),
     KEY_BLOCK("/key/block", false),
     KEY_UNBLOCK("/key/unblock", false),
+    /** Lowering a key's spend: an admin's (LiteLLM: proxy or team admin), never the owner's own budget relief. */
+    KEY_RESET_SPEND("/key/{key}/reset_spend", false),
 
     ORGANIZATION_CREATE("/organization/new", false),
     ORGANIZATION_READ("/organization/info", true),

@@ -72,7 +72,9 @@ public final class Policy {
             return OWNER_KEY_ACTIONS.contains(action)
                     && (key.organizationId() == null || caller.isOrgMemberOf(key.organizationId()));
         }
-        return caller.isTeamMemberOf(key.teamId()) && key.teamMemberPermissions().contains(action.route());
+        // Only a grant Keygate accepts counts: reset_spend, say, is never a member's, whatever a row says.
+        return caller.isTeamMemberOf(key.teamId()) && TEAM_MEMBER_PERMISSIONS.contains(action.route())
+                && key.teamMemberPermissions().contains(action.route());
     }
 
     /**
