@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnknownQueryParameterTest {
 
     private static final String UNKNOWN = "fz_unknown";
+    /**
+     * GET routes that answer otherwise even when all is right: {@code /team/available} answers LiteLLM's
+     * 400 for a proxy without an {@code available_teams} setting, which Keygate never has (docs/api.md).
+     */
+    private static final Map<String, Integer> NOT_200 = Map.of("GET /team/available", 400);
 
     /** "METHOD /template" of every served route, optionally GETs only. */
     private static Stream<String> routes(boolean getsOnly) {
@@ -73,7 +78,8 @@ class UnknownQueryParameterTest {
         Fixture fixture = Fixture.insert(scratch);
         Shape shape = shapeOf(route, fixture);
 
-        send(shape, fixture, knownQuery(shape, fixture), Actor.PROXY_ADMIN.credential()).assertStatus(200);
+        send(shape, fixture, knownQuery(shape, fixture), Actor.PROXY_ADMIN.credential())
+                .assertStatus(NOT_200.getOrDefault(route, 200));
     }
 
     /** LiteLLM's filters Keygate does not have yet, and names that belong to another route or differ in case. */

@@ -33,6 +33,8 @@ public enum Action {
     TEAM_BLOCK("/team/block", false),
     TEAM_MEMBERS("/team/member_*", false),
     TEAM_PERMISSIONS_UPDATE("/team/permissions_update", false),
+    /** The teams a user may join: LiteLLM's available_teams setting, which Keygate does not have. */
+    TEAM_AVAILABLE_READ("/team/available", true),
 
     USER_CREATE("/user/new", false),
     USER_READ("/user/info", true),

@@ -244,7 +244,7 @@ public final class UserService {
      * a new role does not compile until it is described here.
      */
     public Map<String, UserResponses.AvailableRole> availableRoles(Caller caller) {
-        policy.checkAvailableRoles(caller);
+        policy.checkNobodysData(caller, Action.USER_ROLES_READ);
         Map<String, UserResponses.AvailableRole> roles = new LinkedHashMap<>();
         for (UserRole role : UserRole.values()) {
             roles.put(role.wire(), switch (role) {
