@@ -44,6 +44,7 @@ import dev.keygate.teams.TeamService;
 import dev.keygate.teams.TeamV2Resource;
 import dev.keygate.users.UserDao;
 import dev.keygate.users.UserResource;
+import dev.keygate.users.UserV2Resource;
 import dev.keygate.users.UserService;
 import dev.keygate.verify.KeyVerifier;
 import dev.keygate.verify.VerifyResource;
@@ -152,6 +153,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new TeamResource(teams),
                 new TeamV2Resource(teams),
                 new UserResource(users),
+                new UserV2Resource(users),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));
