@@ -140,7 +140,7 @@ final class HostileRoutes {
                 query("GET", "/key/aliases", concat(PAGE, fields("search", TEXT))),
                 query("GET", "/key/list", concat(PAGE, fields("user_id", ID, "team_id", ID, "organization_id", ID,
                         "key_alias", ALIAS, "key_hash", ID, "include_team_keys", BOOL, "return_full_object", BOOL,
-                        "sort_by", ENUM, "sort_order", ENUM))),
+                        "sort_by", ENUM, "sort_order", ENUM, "status", ENUM))),
                 // organizations
                 body("POST", "/organization/new", ORGANIZATION, "organization_alias", str("fz-org")),
                 body("PATCH", "/organization/update", ORGANIZATION, "organization_id", str(f.organization())),

@@ -85,7 +85,6 @@ class UnknownQueryParameterTest {
     /** LiteLLM's filters Keygate does not have yet, and names that belong to another route or differ in case. */
     @ParameterizedTest(name = "GET {0} -> 400 naming {1}")
     @CsvSource({
-            "/key/list?status=deleted, status",
             "/user/list?team=x, team",
             "/key/list?page=1&size=10&include_created_by_keys=true, include_created_by_keys",
             "/user/list?size=10, size",
@@ -115,7 +114,7 @@ class UnknownQueryParameterTest {
     }
 
     @ParameterizedTest(name = "GET {0} without a key -> 401")
-    @CsvSource({"/key/list?status=deleted", "/user/list?team=x", "/team/list?" + UNKNOWN + "=1", "/audit?" + UNKNOWN + "=1"})
+    @CsvSource({"/key/list?team=x", "/user/list?team=x", "/team/list?" + UNKNOWN + "=1", "/audit?" + UNKNOWN + "=1"})
     void withoutAKeyStill401(String path) {
         Keygate.api().get(path, Credential.none()).assertError(401);
         Keygate.api().get(path, Credential.bearer("sk-unknown-" + Keys.randomHex(8))).assertError(401);
@@ -137,7 +136,7 @@ class UnknownQueryParameterTest {
 
     @Test
     void headIsJudgedAsGet400() {
-        RawHttp.RawResponse response = RawHttp.exchange(RawHttp.head("HEAD", "/key/list?status=deleted",
+        RawHttp.RawResponse response = RawHttp.exchange(RawHttp.head("HEAD", "/key/list?team=x",
                 "Authorization: Bearer " + Actor.PROXY_ADMIN.key() + "\r\n"));
 
         assertThat(response.status()).as("%s", response).isEqualTo(400);
@@ -200,6 +199,7 @@ class UnknownQueryParameterTest {
             case "user_email" -> fixture.userEmail();
             case "sort_by" -> "created_at";
             case "sort_order" -> "desc";
+            case "status" -> "deleted";
             case "role" -> "internal_user";
             default -> switch (parameter.kind()) {
                 case INT -> "1";

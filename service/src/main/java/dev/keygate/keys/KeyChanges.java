@@ -190,7 +190,9 @@ public final class KeyChanges {
                 policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
             }
             List<String> tokens = targets.stream().map(KeyRow::token).toList();
-            handle.attach(KeyDao.class).delete(tokens);
+            KeyDao keys = handle.attach(KeyDao.class);
+            keys.archive(tokens, caller.actorId());
+            keys.delete(tokens);
             for (KeyRow row : targets) {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);
