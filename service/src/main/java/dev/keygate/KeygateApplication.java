@@ -148,12 +148,12 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authenticator, policy, clock)),
                 new KeyV2Resource(keyQueries),
+                new UserV2Resource(users),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),
                 new TeamResource(teams),
                 new TeamV2Resource(teams),
                 new UserResource(users),
-                new UserV2Resource(users),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));
