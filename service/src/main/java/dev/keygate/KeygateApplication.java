@@ -48,6 +48,7 @@ import dev.keygate.teams.TeamService;
 import dev.keygate.teams.TeamV2Resource;
 import dev.keygate.users.UserDao;
 import dev.keygate.users.UserResource;
+import dev.keygate.users.UserV2Resource;
 import dev.keygate.users.UserService;
 import dev.keygate.verify.KeyVerifier;
 import dev.keygate.verify.VerifyResource;
@@ -155,6 +156,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new HealthResource(jdbi),
                 new VerifyResource(extractor, new KeyVerifier(authentication, policy, clock)),
                 new KeyV2Resource(keyQueries),
+                new UserV2Resource(users),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
                 new OrganizationResource(new OrganizationService(jdbi, policy, json, audit, users, clock)),
                 new TeamResource(teams),

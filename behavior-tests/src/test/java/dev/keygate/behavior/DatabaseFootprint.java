@@ -15,6 +15,7 @@ record DatabaseFootprint(Map<String, Object> values) {
     static DatabaseFootprint now() {
         return new DatabaseFootprint(Keygate.db().row("""
                 SELECT (SELECT count(*) FROM keys) AS keys,
+                       (SELECT count(*) FROM deleted_keys) AS deleted_keys,
                        (SELECT count(*) FROM teams) AS teams,
                        (SELECT count(*) FROM users) AS users,
                        (SELECT count(*) FROM organizations) AS organizations,

@@ -90,6 +90,11 @@ public final class Scratch implements AutoCloseable {
                      WHERE starts_with(key_alias, ?) OR starts_with(user_id, ?)
                         OR starts_with(team_id, ?) OR starts_with(organization_id, ?)""",
                     prefix, prefix, prefix, prefix);
+            session.update("""
+                    DELETE FROM deleted_keys
+                     WHERE starts_with(key_alias, ?) OR starts_with(user_id, ?)
+                        OR starts_with(team_id, ?) OR starts_with(organization_id, ?)""",
+                    prefix, prefix, prefix, prefix);
             session.update("DELETE FROM team_memberships WHERE starts_with(team_id, ?) OR starts_with(user_id, ?)",
                     prefix, prefix);
             session.update("DELETE FROM organization_memberships WHERE starts_with(organization_id, ?) OR starts_with(user_id, ?)",

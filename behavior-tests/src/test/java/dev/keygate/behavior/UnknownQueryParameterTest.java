@@ -26,6 +26,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class UnknownQueryParameterTest {
 
     private static final String UNKNOWN = "fz_unknown";
+    /**
+     * GET routes that answer otherwise even when all is right: {@code /team/available} answers LiteLLM's
+     * 400 for a proxy without an {@code available_teams} setting, which Keygate never has (docs/api.md).
+     */
+    private static final Map<String, Integer> NOT_200 = Map.of("GET /team/available", 400);
 
     /** "METHOD /template" of every served route, optionally GETs only. */
     private static Stream<String> routes(boolean getsOnly) {
@@ -73,13 +78,13 @@ class UnknownQueryParameterTest {
         Fixture fixture = Fixture.insert(scratch);
         Shape shape = shapeOf(route, fixture);
 
-        send(shape, fixture, knownQuery(shape, fixture), Actor.PROXY_ADMIN.credential()).assertStatus(200);
+        send(shape, fixture, knownQuery(shape, fixture), Actor.PROXY_ADMIN.credential())
+                .assertStatus(NOT_200.getOrDefault(route, 200));
     }
 
     /** LiteLLM's filters Keygate does not have yet, and names that belong to another route or differ in case. */
     @ParameterizedTest(name = "GET {0} -> 400 naming {1}")
     @CsvSource({
-            "/key/list?status=deleted, status",
             "/user/list?team=x, team",
             "/key/list?page=1&size=10&include_created_by_keys=true, include_created_by_keys",
             "/user/list?size=10, size",
@@ -109,7 +114,7 @@ class UnknownQueryParameterTest {
     }
 
     @ParameterizedTest(name = "GET {0} without a key -> 401")
-    @CsvSource({"/key/list?status=deleted", "/user/list?team=x", "/team/list?" + UNKNOWN + "=1", "/audit?" + UNKNOWN + "=1"})
+    @CsvSource({"/key/list?team=x", "/user/list?team=x", "/team/list?" + UNKNOWN + "=1", "/audit?" + UNKNOWN + "=1"})
     void withoutAKeyStill401(String path) {
         Keygate.api().get(path, Credential.none()).assertError(401);
         Keygate.api().get(path, Credential.bearer("sk-unknown-" + Keys.randomHex(8))).assertError(401);
@@ -131,7 +136,7 @@ class UnknownQueryParameterTest {
 
     @Test
     void headIsJudgedAsGet400() {
-        RawHttp.RawResponse response = RawHttp.exchange(RawHttp.head("HEAD", "/key/list?status=deleted",
+        RawHttp.RawResponse response = RawHttp.exchange(RawHttp.head("HEAD", "/key/list?team=x",
                 "Authorization: Bearer " + Actor.PROXY_ADMIN.key() + "\r\n"));
 
         assertThat(response.status()).as("%s", response).isEqualTo(400);
@@ -194,6 +199,7 @@ class UnknownQueryParameterTest {
             case "user_email" -> fixture.userEmail();
             case "sort_by" -> "created_at";
             case "sort_order" -> "desc";
+            case "status" -> "deleted";
             case "role" -> "internal_user";
             default -> switch (parameter.kind()) {
                 case INT -> "1";

@@ -14,7 +14,9 @@ import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
+import dev.keygate.web.InputLimits;
 import dev.keygate.web.Inputs;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,6 +152,37 @@ public final class KeyChanges {
         });
     }
 
+    /**
+     * Sets a key's spend back to {@code resetTo}, at most what it has spent (and its budget), as
+     * LiteLLM's reset_spend: only an admin of the key may (the policy), since an owner lowering their
+     * own spend would lift their own budget.
+     */
+    public ResetSpendResponse resetSpend(Caller caller, String key, BigDecimal resetTo) {
+        return jdbi.inTransaction(handle -> {
+            KeyRow before = KeyLookup.lockNamed(handle, key, null, "key");
+            policy.checkKey(caller, Action.KEY_RESET_SPEND, KeyLookup.targetOf(handle, before));
+            BigDecimal spend = before.spend() == null ? BigDecimal.ZERO : before.spend();
+            if (resetTo.signum() < 0) {
+                throw ApiException.badRequest("reset_to must be >= 0", "reset_to");
+            }
+            if (resetTo.compareTo(spend) > 0) {
+                throw ApiException.badRequest("reset_to (" + resetTo.toPlainString() + ") must be <= the current spend ("
+                        + spend.toPlainString() + ")", "reset_to");
+            }
+            if (before.maxBudget() != null && resetTo.compareTo(before.maxBudget()) > 0) {
+                throw ApiException.badRequest("reset_to (" + resetTo.toPlainString() + ") must be <= the budget ("
+                        + before.maxBudget().toPlainString() + ")", "reset_to");
+            }
+            if (!InputLimits.isBudget(resetTo)) {
+                throw ApiException.badRequest("reset_to is not a spend Keygate can store", "reset_to");
+            }
+            KeyRow after = new RowUpdate("keys", "token", JSON_COLUMNS).set("spend", resetTo)
+                    .execute(handle, before.token(), caller.actorId(), KeyRow.class);
+            audited(handle, caller, "key.reset_spend", before, after);
+            return new ResetSpendResponse(after.token(), after.spend(), spend, after.maxBudget(), after.budgetResetAt());
+        });
+    }
+
     public DeleteKeysResponse delete(Caller caller, KeysRequest request) {
         return jdbi.inTransaction(handle -> {
             List<KeyRow> targets = KeyLookup.lock(handle, KeyLookup.findAll(handle, request, "delete"), "keys");
@@ -157,7 +190,9 @@ public final class KeyChanges {
                 policy.checkKey(caller, Action.KEY_DELETE, KeyLookup.targetOf(handle, row));
             }
             List<String> tokens = targets.stream().map(KeyRow::token).toList();
-            handle.attach(KeyDao.class).delete(tokens);
+            KeyDao keys = handle.attach(KeyDao.class);
+            keys.archive(tokens, caller.actorId());
+            keys.delete(tokens);
             for (KeyRow row : targets) {
                 audit.record(handle, caller, "key.delete", "key", row.token(), row.organizationId(),
                         KeyView.of(row, json), null);

@@ -43,6 +43,33 @@ public interface KeyDao {
     @SqlUpdate("DELETE FROM keys WHERE token = ANY(:tokens)")
     int delete(@Bind("tokens") Collection<String> tokens);
 
+    /**
+     * Keeps the keys about to be deleted in deleted_keys (/key/list?status=deleted), with who deleted
+     * them; in the deleting transaction, before the delete. A token deleted before (a custom key
+     * re-created with the same secret) keeps only its latest deletion.
+     */
+    default void archive(Collection<String> tokens, String deletedBy) {
+        forgetDeleted(tokens);
+        copyToDeleted(tokens, deletedBy);
+    }
+
+    @SqlUpdate("DELETE FROM deleted_keys WHERE token = ANY(:tokens)")
+    void forgetDeleted(@Bind("tokens") Collection<String> tokens);
+
+    /** The columns named one by one: a column added to keys later is not kept until V6's table has it too. */
+    @SqlUpdate("""
+            INSERT INTO deleted_keys (token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget, budget_duration,
+                   budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget,
+                   model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked, expires, metadata, tags,
+                   permissions, aliases, created_by, updated_by, created_at, updated_at, deleted_by)
+            SELECT token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget, budget_duration,
+                   budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget,
+                   model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked, expires, metadata, tags,
+                   permissions, aliases, created_by, updated_by, created_at, updated_at, :deletedBy
+              FROM keys WHERE token = ANY(:tokens)
+            """)
+    void copyToDeleted(@Bind("tokens") Collection<String> tokens, @Bind("deletedBy") String deletedBy);
+
     /** A new token for the key (regenerate); grace tokens follow by ON UPDATE CASCADE. */
     @SqlQuery("""
             UPDATE keys SET token = :newToken, key_name = :keyName, updated_by = :updatedBy, updated_at = now()

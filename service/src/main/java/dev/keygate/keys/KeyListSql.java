@@ -21,12 +21,18 @@ import java.util.stream.Collectors;
 final class KeyListSql {
 
     private final KeyOrder order;
+    /** keys, or deleted_keys for status=deleted: the same columns and indexes (V6). */
+    private final String table;
+    /** The table's exact count per creation day: key_days, or deleted_key_days. */
+    private final String days;
     private final List<String> branches = new ArrayList<>();
     private final List<String> filters = new ArrayList<>();
     private final Map<String, Object> params = new HashMap<>();
 
     KeyListSql(KeyListQuery query) {
         this.order = query.order();
+        this.table = query.deleted() ? "deleted_keys" : "keys";
+        this.days = query.deleted() ? "deleted_key_days" : "key_days";
         addBranches(query.visibility(), query.readRoute());
         if (query.onlyOwn()) {
             addOnlyOwnFilter(query.visibility());
@@ -44,9 +50,14 @@ final class KeyListSql {
         }
     }
 
+    /** Whether this lists deleted keys (their rows carry deleted_at and deleted_by too). */
+    boolean deleted() {
+        return table.equals("deleted_keys");
+    }
+
     /** The rows of one page, in order. */
     String pageSql() {
-        return "SELECT k.* FROM keys k JOIN (" + pageTokensSql() + ") page ON page.token = k.token ORDER BY "
+        return "SELECT k.* FROM " + table + " k JOIN (" + pageTokensSql() + ") page ON page.token = k.token ORDER BY "
                 + order.sql("k.");
     }
 
@@ -63,13 +74,13 @@ final class KeyListSql {
     /** How many keys the caller may see through the filters: exact. */
     String countSql() {
         if (isWholeTable()) {
-            return "SELECT coalesce(sum(keys), 0)::bigint FROM key_days";
+            return "SELECT coalesce(sum(keys), 0)::bigint FROM " + days;
         }
         if (branches.size() == 1) {
-            return "SELECT count(*) FROM keys" + where(branches.get(0));
+            return "SELECT count(*) FROM " + table + where(branches.get(0));
         }
         return "SELECT count(*) FROM (" + branches.stream()
-                .map(branch -> "SELECT FROM keys" + where(branch))
+                .map(branch -> "SELECT FROM " + table + where(branch))
                 .collect(Collectors.joining(" UNION ALL ")) + ") visible";
     }
 
@@ -84,11 +95,11 @@ final class KeyListSql {
         }
         String ordered = " ORDER BY " + order.sql("");
         if (branches.size() == 1) {
-            return "SELECT token FROM keys" + where(branches.get(0)) + ordered + " LIMIT :limit OFFSET :offset";
+            return "SELECT token FROM " + table + where(branches.get(0)) + ordered + " LIMIT :limit OFFSET :offset";
         }
         // Each branch stops after the rows any page up to this one can use.
         String union = branches.stream()
-                .map(branch -> "(SELECT token, " + order.column() + " FROM keys" + where(branch) + ordered
+                .map(branch -> "(SELECT token, " + order.column() + " FROM " + table + where(branch) + ordered
                         + " LIMIT :window)")
                 .collect(Collectors.joining(" UNION ALL "));
         return "SELECT token FROM (" + union + ") visible" + ordered + " LIMIT :limit OFFSET :offset";
@@ -100,14 +111,15 @@ final class KeyListSql {
      * Past the last key the day is NULL and the page empty.
      */
     private String fromDayOfPageSql() {
-        String days = order.descending() ? "DESC" : "ASC";
+        String direction = order.descending() ? "DESC" : "ASC";
         String bound = order.descending()
                 ? "created_at < (SELECT to_timestamp((day + 1) * 86400) FROM page_day)"
                 : "created_at >= (SELECT to_timestamp(day * 86400) FROM page_day)";
         return "WITH page_day AS (SELECT day, before FROM ("
-                + "SELECT day, keys, (sum(keys) OVER (ORDER BY day " + days + ") - keys)::bigint AS before FROM key_days) d"
-                + " WHERE before + keys > :offset ORDER BY day " + days + " LIMIT 1)"
-                + " SELECT token FROM keys WHERE " + bound + " ORDER BY " + order.sql("")
+                + "SELECT day, keys, (sum(keys) OVER (ORDER BY day " + direction + ") - keys)::bigint AS before FROM "
+                + days + ") d"
+                + " WHERE before + keys > :offset ORDER BY day " + direction + " LIMIT 1)"
+                + " SELECT token FROM " + table + " WHERE " + bound + " ORDER BY " + order.sql("")
                 + " LIMIT :limit OFFSET (SELECT :offset - before FROM page_day)";
     }
 

@@ -65,10 +65,19 @@ public final class KeyQueries {
         return KeyHealthResponse.HEALTHY;
     }
 
-    /** Filters are null when absent. */
+    /** Filters are null when absent. {@code status}: null for the live keys, {@code "deleted"} for the deleted ones. */
     public record ListRequest(Integer page, Integer size, String userId, String teamId, String organizationId,
                               String keyAlias, String keyHash, Boolean includeTeamKeys, boolean returnFullObject,
-                              String sortBy, String sortOrder) {}
+                              String sortBy, String sortOrder, String status) {
+
+        /** LiteLLM's only status: the keys /key/delete removed (deleted_keys), listed under the same rules. */
+        boolean deleted() {
+            if (status != null && !status.equals("deleted")) {
+                throw ApiException.badRequest("Unknown status " + status + "; only deleted is supported", "status");
+            }
+            return status != null;
+        }
+    }
 
     /** A page of the keys the caller may read, with the exact total_count. */
     public KeyListResponse list(Caller caller, ListRequest request) {
@@ -88,7 +97,7 @@ public final class KeyQueries {
      */
     public List<Object> oldestVisible(Caller caller, String userId, String teamId) {
         KeyListSql sql = new KeyListSql(query(caller,
-                new ListRequest(null, null, userId, teamId, null, null, null, null, true, null, null),
+                new ListRequest(null, null, userId, teamId, null, null, null, null, true, null, null, null),
                 KeyOrder.OLDEST_FIRST));
         return jdbi.withHandle(handle -> page(handle, sql, new Paging(1, Paging.MAX_SIZE), true));
     }
@@ -99,7 +108,7 @@ public final class KeyQueries {
      */
     public KeyAliasesResponse aliases(Caller caller, Integer page, Integer size, String search) {
         Paging paging = Paging.of(page, size, 50, "size");
-        ListRequest all = new ListRequest(null, null, null, null, null, null, null, null, true, null, null);
+        ListRequest all = new ListRequest(null, null, null, null, null, null, null, null, true, null, null, null);
         // No search still matches on "": a key without an alias has none to list.
         KeyListSql sql = new KeyListSql(query(caller, all, search == null ? "" : search, KeyOrder.BY_ALIAS));
         return jdbi.withHandle(handle -> {
@@ -118,8 +127,9 @@ public final class KeyQueries {
     }
 
     private KeyListQuery query(Caller caller, ListRequest request, String aliasContains, KeyOrder order) {
+        boolean deleted = request.deleted();
         Visibility visibility = policy.keyVisibility(caller);
-        return new KeyListQuery(visibility, Action.KEY_READ.route(), Boolean.FALSE.equals(request.includeTeamKeys()),
+        return new KeyListQuery(deleted, visibility, Action.KEY_READ.route(), Boolean.FALSE.equals(request.includeTeamKeys()),
                 request.userId(), request.teamId(), request.organizationId(), request.keyAlias(),
                 request.keyHash() == null ? null : KeyLookup.tokenOf(request.keyHash(), "key_hash"), aliasContains,
                 order);
@@ -131,6 +141,15 @@ public final class KeyQueries {
                     .bindMap(sql.pageParams(paging.offset(), paging.size()))
                     .mapTo(String.class)
                     .list());
+        }
+        if (sql.deleted()) {
+            return handle.createQuery(sql.pageSql())
+                    .bindMap(sql.pageParams(paging.offset(), paging.size()))
+                    .map((rs, ctx) -> (Object) new DeletedKeyView(
+                            KeyView.of(ctx.findRowMapperFor(KeyRow.class).orElseThrow().map(rs, ctx), json),
+                            rs.getObject("deleted_at", java.time.OffsetDateTime.class).toInstant(),
+                            rs.getString("deleted_by")))
+                    .list();
         }
         return handle.createQuery(sql.pageSql())
                 .bindMap(sql.pageParams(paging.offset(), paging.size()))

@@ -65,9 +65,10 @@ public final class KeyResource {
                                 @QueryParam("include_team_keys") Boolean includeTeamKeys,
                                 @QueryParam("return_full_object") boolean returnFullObject,
                                 @QueryParam("sort_by") String sortBy,
-                                @QueryParam("sort_order") String sortOrder) {
+                                @QueryParam("sort_order") String sortOrder,
+                                @QueryParam("status") String status) {
         return queries.list(caller, new KeyQueries.ListRequest(page, size, userId, teamId, organizationId, keyAlias,
-                keyHash, includeTeamKeys, returnFullObject, sortBy, sortOrder));
+                keyHash, includeTeamKeys, returnFullObject, sortBy, sortOrder, status));
     }
 
     @GET
@@ -110,6 +111,13 @@ public final class KeyResource {
         KeyChangeRequest change = request == null ? new KeyChangeRequest() : request;
         change.key = key;
         return changes.regenerate(caller, change);
+    }
+
+    @POST
+    @Path("/{key}/reset_spend")
+    public ResetSpendResponse resetSpend(@Auth Caller caller, @PathParam("key") String key,
+                                         @Valid @NotNull ResetSpendRequest request) {
+        return changes.resetSpend(caller, key, request.resetTo());
     }
 
     @POST

@@ -14,6 +14,8 @@ public enum Action {
     KEY_DELETE("/key/delete", false),
     KEY_BLOCK("/key/block", false),
     KEY_UNBLOCK("/key/unblock", false),
+    /** Lowering a key's spend: an admin's (LiteLLM: proxy or team admin), never the owner's own budget relief. */
+    KEY_RESET_SPEND("/key/{key}/reset_spend", false),
 
     ORGANIZATION_CREATE("/organization/new", false),
     ORGANIZATION_READ("/organization/info", true),
@@ -31,6 +33,8 @@ public enum Action {
     TEAM_BLOCK("/team/block", false),
     TEAM_MEMBERS("/team/member_*", false),
     TEAM_PERMISSIONS_UPDATE("/team/permissions_update", false),
+    /** The teams a user may join: LiteLLM's available_teams setting, which Keygate does not have. */
+    TEAM_AVAILABLE_READ("/team/available", true),
 
     USER_CREATE("/user/new", false),
     USER_READ("/user/info", true),

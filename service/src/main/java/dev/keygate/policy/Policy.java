@@ -72,7 +72,9 @@ public final class Policy {
             return OWNER_KEY_ACTIONS.contains(action)
                     && (key.organizationId() == null || caller.isOrgMemberOf(key.organizationId()));
         }
-        return caller.isTeamMemberOf(key.teamId()) && key.teamMemberPermissions().contains(action.route());
+        // Only a grant Keygate accepts counts: reset_spend, say, is never a member's, whatever a row says.
+        return caller.isTeamMemberOf(key.teamId()) && TEAM_MEMBER_PERMISSIONS.contains(action.route())
+                && key.teamMemberPermissions().contains(action.route());
     }
 
     /**
@@ -236,13 +238,14 @@ public final class Policy {
     }
 
     /**
-     * {@code /user/available_roles} lists Keygate's fixed roles and reveals nobody's data, so every
-     * key that may call management routes may read it (LiteLLM asks only for a valid key); an
-     * {@code llm_api} key is refused as on every management route.
+     * Routes whose answer is the same for everyone and nobody's data ({@code /user/available_roles}:
+     * Keygate's fixed roles; {@code /team/available}: LiteLLM's answer without an
+     * {@code available_teams} setting): every key that may call management routes may ask (LiteLLM
+     * asks only for a valid key); an {@code llm_api} key is refused as on every management route.
      */
-    public void checkAvailableRoles(Caller caller) {
-        if (!passesGates(caller, Action.USER_ROLES_READ)) {
-            throw denied(Action.USER_ROLES_READ);
+    public void checkNobodysData(Caller caller, Action action) {
+        if (!passesGates(caller, action)) {
+            throw denied(action);
         }
     }
 

@@ -59,6 +59,23 @@ public final class TeamRequests {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record TeamId(@NotBlank @InputLimits.Id String teamId) {}
 
+    /** POST /team/model/add and /team/model/delete, LiteLLM's TeamModelAddRequest and TeamModelDeleteRequest. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Models(@NotBlank @InputLimits.Id String teamId, @NotNull List<@NotNull @InputLimits.Name String> models) {}
+
+    /**
+     * POST /team/bulk_member_add, LiteLLM's BulkTeamMemberAddRequest: each member as /team/member_add
+     * takes it. {@code all_users} and a top-level {@code max_budget_in_team} are LiteLLM's too, refused
+     * when set (litellm/unsupported-fields.json).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BulkMemberAdd(@NotBlank @InputLimits.Id String teamId,
+                                List<@jakarta.validation.Valid @NotNull TeamMember> members) {
+
+        /** LiteLLM's limit on one request. */
+        public static final int MAX_MEMBERS = 500;
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PermissionsUpdate(@NotBlank @InputLimits.Id String teamId,
                                     @NotNull List<@InputLimits.Name String> teamMemberPermissions) {}

@@ -63,6 +63,31 @@ public final class TeamResource {
     }
 
     @POST
+    @Path("/bulk_member_add")
+    public TeamResponses.BulkMemberAdd bulkAddMembers(@Auth Caller caller,
+                                                      @Valid @NotNull TeamRequests.BulkMemberAdd request) {
+        return teams.bulkAddMembers(caller, request);
+    }
+
+    @GET
+    @Path("/available")
+    public List<TeamView> available(@Auth Caller caller) {
+        return teams.available(caller);
+    }
+
+    @POST
+    @Path("/model/add")
+    public TeamView addModels(@Auth Caller caller, @Valid @NotNull TeamRequests.Models request) {
+        return teams.changeModels(caller, request, true);
+    }
+
+    @POST
+    @Path("/model/delete")
+    public TeamView deleteModels(@Auth Caller caller, @Valid @NotNull TeamRequests.Models request) {
+        return teams.changeModels(caller, request, false);
+    }
+
+    @POST
     @Path("/member_update")
     public TeamView updateMember(@Auth Caller caller, @Valid @NotNull TeamRequests.MemberUpdate request) {
         return teams.updateMember(caller, request);

@@ -39,4 +39,21 @@ public final class TeamResponses {
             this(teams, total, paging.page(), paging.size(), paging.totalPages(total));
         }
     }
+
+    /**
+     * POST /team/bulk_member_add, LiteLLM's BulkTeamMemberAddResponse: one result per member named, in
+     * order; {@code updated_team} is the team after the additions, null when none succeeded.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BulkMemberAdd(String teamId, List<MemberAddResult> results, int totalRequested,
+                                int successfulAdditions, int failedAdditions, TeamView updatedTeam) {}
+
+    /**
+     * One member of a bulk add, LiteLLM's TeamMemberAddResult. A failed one carries {@code error} and
+     * Keygate's {@code code}, the status /team/member_add would have answered. {@code updated_user} is
+     * null: Keygate's member_add answers the team, not the user (docs/api.md).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record MemberAddResult(String userId, String userEmail, boolean success, String error, String code,
+                                  Object updatedUser, TeamMembership updatedTeamMembership) {}
 }

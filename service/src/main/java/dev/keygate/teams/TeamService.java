@@ -130,52 +130,140 @@ public final class TeamService {
     }
 
     public TeamView update(Caller caller, TeamRequests.Update request) {
-        return jdbi.inTransaction(handle -> {
-            TeamRow before = lock(handle, request.teamId);
-            Targets.Team target = new Targets.Team(before.teamId(), before.organizationId());
-            RowUpdate update = new RowUpdate("teams", "team_id", Set.of("metadata"));
-            Set<Action> needed = EnumSet.noneOf(Action.class);
-            if (request.teamAlias != null) {
-                update.set("team_alias", request.teamAlias.orElse(null));
-                needed.add(Action.TEAM_UPDATE);
-            }
-            if (request.metadata != null) {
-                update.set("metadata", json.write(request.metadata));
-                needed.add(Action.TEAM_UPDATE);
-            }
-            if (request.models != null) {
-                update.set("models", request.models);
-                needed.add(Action.TEAM_UPDATE_LIMITS);
-            }
-            if (update.setIfSent("max_budget", request.maxBudget)
-                    | update.setIfSent("tpm_limit", request.tpmLimit)
-                    | update.setIfSent("rpm_limit", request.rpmLimit)) {
-                needed.add(Action.TEAM_UPDATE_LIMITS);
-            }
-            if (request.budgetDuration != null) {
-                needed.add(Action.TEAM_UPDATE_LIMITS);
-            }
-            if (request.teamMemberPermissions != null) {
-                update.set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions));
-                needed.add(Action.TEAM_PERMISSIONS_UPDATE);
-            }
-            if (request.blocked != null) {
-                update.set("blocked", request.blocked);
-                needed.add(Action.TEAM_BLOCK);
-            }
+        return jdbi.inTransaction(handle -> update(handle, caller, lock(handle, request.teamId), request));
+    }
+
+    /** /team/update on a team already locked: policy (403), validation (400), the change, its audit. */
+    private TeamView update(Handle handle, Caller caller, TeamRow before, TeamRequests.Update request) {
+        Targets.Team target = new Targets.Team(before.teamId(), before.organizationId());
+        RowUpdate update = new RowUpdate("teams", "team_id", Set.of("metadata"));
+        Set<Action> needed = EnumSet.noneOf(Action.class);
+        if (request.teamAlias != null) {
+            update.set("team_alias", request.teamAlias.orElse(null));
             needed.add(Action.TEAM_UPDATE);
-            for (Action action : needed) {
-                policy.checkTeam(caller, action, target);
+        }
+        if (request.metadata != null) {
+            update.set("metadata", json.write(request.metadata));
+            needed.add(Action.TEAM_UPDATE);
+        }
+        if (request.models != null) {
+            update.set("models", request.models);
+            needed.add(Action.TEAM_UPDATE_LIMITS);
+        }
+        if (update.setIfSent("max_budget", request.maxBudget)
+                | update.setIfSent("tpm_limit", request.tpmLimit)
+                | update.setIfSent("rpm_limit", request.rpmLimit)) {
+            needed.add(Action.TEAM_UPDATE_LIMITS);
+        }
+        if (request.budgetDuration != null) {
+            needed.add(Action.TEAM_UPDATE_LIMITS);
+        }
+        if (request.teamMemberPermissions != null) {
+            update.set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions));
+            needed.add(Action.TEAM_PERMISSIONS_UPDATE);
+        }
+        if (request.blocked != null) {
+            update.set("blocked", request.blocked);
+            needed.add(Action.TEAM_BLOCK);
+        }
+        needed.add(Action.TEAM_UPDATE);
+        for (Action action : needed) {
+            policy.checkTeam(caller, action, target);
+        }
+        if (Inputs.changes(request.organizationId, before.organizationId())) {
+            throw ApiException.unsupported("Moving a team to another organization is not supported yet",
+                    "organization_id");
+        }
+        BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
+        TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
+        requireWithinOrganization(after, organizationOf(handle, after));
+        return audited(handle, caller, "team.update", before, after);
+    }
+
+    /**
+     * POST /team/model/add and /team/model/delete: a /team/update of the team's model list (the same
+     * policy, validation and audit), the list worked out under the team's lock. An empty list means
+     * every model, so adding to it changes nothing (LiteLLM keeps "all-proxy-models" there too), and
+     * removing a list's last models would widen it to every model: 400 instead.
+     */
+    public TeamView changeModels(Caller caller, TeamRequests.Models request, boolean add) {
+        return jdbi.inTransaction(handle -> {
+            TeamRow before = lock(handle, request.teamId());
+            Set<String> models = new java.util.LinkedHashSet<>(before.models());
+            if (add && !models.isEmpty()) {
+                models.addAll(request.models());
+            } else if (!add) {
+                models.removeAll(request.models());
             }
-            if (Inputs.changes(request.organizationId, before.organizationId())) {
-                throw ApiException.unsupported("Moving a team to another organization is not supported yet",
-                        "organization_id");
+            TeamRequests.Update change = new TeamRequests.Update();
+            change.teamId = before.teamId();
+            change.models = List.copyOf(models);
+            if (!add && models.isEmpty() && !before.models().isEmpty()) {
+                // Decided first, as update() would: a caller who may not change the models learns nothing more.
+                policy.checkTeam(caller, Action.TEAM_UPDATE_LIMITS, new Targets.Team(before.teamId(), before.organizationId()));
+                throw ApiException.badRequest("Removing every model of the team would allow it every model; "
+                        + "keep at least one", "models");
             }
-            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
-            TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
-            requireWithinOrganization(after, organizationOf(handle, after));
-            return audited(handle, caller, "team.update", before, after);
+            return update(handle, caller, before, change);
         });
+    }
+
+    /**
+     * GET /team/available: LiteLLM lists the teams of its {@code available_teams} setting, and answers
+     * 400 when none is configured. Keygate has no such setting, so it answers that, to every caller who
+     * may call management routes.
+     */
+    public List<TeamView> available(Caller caller) {
+        policy.checkNobodysData(caller, Action.TEAM_AVAILABLE_READ);
+        throw ApiException.badRequest("No available teams for user to join: Keygate has no available_teams setting",
+                null);
+    }
+
+    /**
+     * POST /team/bulk_member_add: the team (404) and the caller's right to manage its members (403) for
+     * the whole request, then each member exactly as /team/member_add adds it, in its own transaction,
+     * so one refused member (already in the team, a user the caller may not create) leaves the others
+     * added and is reported with the status member_add would have answered.
+     */
+    public TeamResponses.BulkMemberAdd bulkAddMembers(Caller caller, TeamRequests.BulkMemberAdd request) {
+        TeamRow team = jdbi.withExtension(TeamDao.class, teams -> teams.find(request.teamId()))
+                .orElseThrow(() -> notFound(request.teamId()));
+        policy.checkTeam(caller, Action.TEAM_MEMBERS, new Targets.Team(team.teamId(), team.organizationId()));
+        List<TeamMember> members = listOrEmpty(request.members());
+        if (members.isEmpty()) {
+            throw ApiException.badRequest("At least one member is required", "members");
+        }
+        if (members.size() > TeamRequests.BulkMemberAdd.MAX_MEMBERS) {
+            throw ApiException.badRequest("At most " + TeamRequests.BulkMemberAdd.MAX_MEMBERS + " members per request",
+                    "members");
+        }
+        List<TeamResponses.MemberAddResult> results = new ArrayList<>();
+        TeamView updated = null;
+        for (TeamMember member : members) {
+            try {
+                updated = addMembers(caller, new MemberAddRequest(team.teamId(), List.of(member)));
+                String userId = memberId(updated, member);
+                results.add(new TeamResponses.MemberAddResult(userId, member.userEmail(), true, null, null, null,
+                        updated.teamMemberships().stream().filter(m -> m.userId().equals(userId)).findFirst()
+                                .orElse(null)));
+            } catch (ApiException refused) {
+                results.add(new TeamResponses.MemberAddResult(member.userId(), member.userEmail(), false,
+                        refused.getMessage(), String.valueOf(refused.status()), null, null));
+            }
+        }
+        int added = (int) results.stream().filter(TeamResponses.MemberAddResult::success).count();
+        return new TeamResponses.BulkMemberAdd(team.teamId(), results, members.size(), added, members.size() - added,
+                updated);
+    }
+
+    /** The id of the member just added: as named, or the user whose email it named. */
+    private static String memberId(TeamView team, TeamMember member) {
+        if (member.userId() != null) {
+            return member.userId();
+        }
+        return team.membersWithRoles().stream()
+                .filter(m -> member.userEmail().equalsIgnoreCase(m.userEmail()))
+                .map(TeamMember::userId).findFirst().orElse(null);
     }
 
     public TeamView setBlocked(Caller caller, String teamId, boolean blocked) {

@@ -31,6 +31,18 @@ public final class UserRequests {
         public @InputLimits.JsonObject Map<String, Object> metadata;
     }
 
+    /**
+     * POST /user/bulk_update, LiteLLM's BulkUpdateUserRequest: each of {@code users} is a /user/update
+     * body. LiteLLM's {@code all_users} with {@code user_updates} are refused when set
+     * (litellm/unsupported-fields.json).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BulkUpdate(List<@jakarta.validation.Valid @jakarta.validation.constraints.NotNull Update> users) {
+
+        /** The same bound as /key/bulk_update's (LiteLLM's limit there). */
+        public static final int MAX_USERS = 500;
+    }
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Delete(@NotEmpty List<@NotBlank @InputLimits.Id String> userIds) {}
 }

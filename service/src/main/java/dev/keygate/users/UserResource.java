@@ -45,6 +45,12 @@ public final class UserResource {
     }
 
     @POST
+    @Path("/bulk_update")
+    public UserResponses.BulkUpdate bulkUpdate(@Auth Caller caller, @Valid @NotNull UserRequests.BulkUpdate request) {
+        return users.bulkUpdate(caller, request);
+    }
+
+    @POST
     @Path("/delete")
     public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull UserRequests.Delete request) {
         return Map.of("deleted_users", users.delete(caller, request));

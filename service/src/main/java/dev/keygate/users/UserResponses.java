@@ -49,4 +49,38 @@ public final class UserResponses {
     /** One entry of GET /user/available_roles, LiteLLM's {@code {description, ui_label}}. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AvailableRole(String description, String uiLabel) {}
+
+    /**
+     * POST /user/bulk_update, LiteLLM's BulkUpdateUserResponse: one result per user named, in order.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record BulkUpdate(List<UserUpdateResult> results, int totalRequested, int successfulUpdates,
+                             int failedUpdates) {}
+
+    /**
+     * One user of a bulk update, LiteLLM's UserUpdateResult: {@code updated_user} is what /user/update
+     * answers; a failed one has {@code error} and Keygate's {@code code}, the status /user/update would
+     * have answered, and no {@code updated_user} (the caller may not have been allowed to see it).
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record UserUpdateResult(String userId, String userEmail, boolean success, String error, String code,
+                                   Updated updatedUser) {}
+
+    /**
+     * GET /v2/user/info, LiteLLM's UserInfoV2Response: the user's own fields and the ids of their teams,
+     * without their keys. {@code sso_user_id} is null: Keygate has no SSO.
+     */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record InfoV2(String userId, String userEmail, String userAlias, String userRole, java.math.BigDecimal spend,
+                         java.math.BigDecimal maxBudget, List<String> models, String budgetDuration,
+                         java.time.Instant budgetResetAt, java.util.Map<String, Object> metadata,
+                         java.time.Instant createdAt, java.time.Instant updatedAt, String ssoUserId, List<String> teams) {
+
+        static InfoV2 of(Info info) {
+            UserView user = info.userInfo();
+            return new InfoV2(user.userId(), user.userEmail(), user.userAlias(), user.userRole(), user.spend(),
+                    user.maxBudget(), user.models(), user.budgetDuration(), user.budgetResetAt(), user.metadata(),
+                    user.createdAt(), user.updatedAt(), null, info.teams());
+        }
+    }
 }

@@ -158,11 +158,23 @@ public final class UserService {
     }
 
     public UserResponses.Info info(Caller caller, String requestedUserId) {
+        UserResponses.Info info = read(caller, requestedUserId);
+        // Their keys as the caller may see them: the same rule as /key/list.
+        return info.withKeys(keyQueries.oldestVisible(caller, info.userId(), null));
+    }
+
+    /** GET /v2/user/info: decided as /user/info (the same read), answered without the keys. */
+    public UserResponses.InfoV2 infoV2(Caller caller, String requestedUserId) {
+        return UserResponses.InfoV2.of(read(caller, requestedUserId));
+    }
+
+    /** The user (the caller when none is named) once the policy lets the caller read them; no keys yet. */
+    private UserResponses.Info read(Caller caller, String requestedUserId) {
         String userId = requestedUserId != null ? requestedUserId : caller.userId();
         if (userId == null) {
             throw ApiException.badRequest("This key has no user: pass user_id", "user_id");
         }
-        UserResponses.Info info = jdbi.inTransaction(handle -> {
+        return jdbi.inTransaction(handle -> {
             UserRow user = handle.attach(UserDao.class).find(userId)
                     .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_id"));
             Targets.User target = targetOf(handle, userId);
@@ -170,8 +182,6 @@ public final class UserService {
             return new UserResponses.Info(userId, UserView.of(user, json), List.of(),
                     target.teamIds().stream().sorted().toList(), target.organizationIds().stream().sorted().toList());
         });
-        // Their keys as the caller may see them: the same rule as /key/list.
-        return info.withKeys(keyQueries.oldestVisible(caller, userId, null));
     }
 
     public UserView update(Caller caller, UserRequests.Update request) {
@@ -226,6 +236,35 @@ public final class UserService {
         });
     }
 
+    /**
+     * POST /user/bulk_update: each user exactly as /user/update, in its own transaction, as LiteLLM
+     * processes them: a refused one (404, 403, 400) is listed with its reason and status and changes
+     * nothing; the others are applied.
+     */
+    public UserResponses.BulkUpdate bulkUpdate(Caller caller, UserRequests.BulkUpdate request) {
+        List<UserRequests.Update> items = Inputs.listOrEmpty(request.users());
+        if (items.isEmpty()) {
+            throw ApiException.badRequest("Name the users to update in users", "users");
+        }
+        if (items.size() > UserRequests.BulkUpdate.MAX_USERS) {
+            throw ApiException.badRequest("At most " + UserRequests.BulkUpdate.MAX_USERS + " users per request", "users");
+        }
+        List<UserResponses.UserUpdateResult> results = new ArrayList<>();
+        for (UserRequests.Update item : items) {
+            String email = item.userEmail == null ? null : item.userEmail.orElse(null);
+            try {
+                UserView updated = update(caller, item);
+                results.add(new UserResponses.UserUpdateResult(updated.userId(), updated.userEmail(), true, null, null,
+                        new UserResponses.Updated(updated)));
+            } catch (ApiException refused) {
+                results.add(new UserResponses.UserUpdateResult(item.userId, email, false, refused.getMessage(),
+                        String.valueOf(refused.status()), null));
+            }
+        }
+        int updated = (int) results.stream().filter(UserResponses.UserUpdateResult::success).count();
+        return new UserResponses.BulkUpdate(results, items.size(), updated, items.size() - updated);
+    }
+
     public List<String> delete(Caller caller, UserRequests.Delete request) {
         return jdbi.inTransaction(handle -> {
             UserDao users = handle.attach(UserDao.class);
@@ -268,7 +307,7 @@ public final class UserService {
      * a new role does not compile until it is described here.
      */
     public Map<String, UserResponses.AvailableRole> availableRoles(Caller caller) {
-        policy.checkAvailableRoles(caller);
+        policy.checkNobodysData(caller, Action.USER_ROLES_READ);
         Map<String, UserResponses.AvailableRole> roles = new LinkedHashMap<>();
         for (UserRole role : UserRole.values()) {
             roles.put(role.wire(), switch (role) {

@@ -73,6 +73,18 @@ class PolicyTest {
         assertThat(policy.mayKey(internal("alice"), Action.KEY_DELETE, ALICE_PERSONAL)).isTrue();
     }
 
+    /** Lowering a key's spend is an admin's: an owner would lift their own budget, even granted the route by name. */
+    @Test
+    void onlyAnAdminOfTheKeyResetsItsSpend() {
+        Targets.Key granted = new Targets.Key("t4", "alice", "alpha", "org_a", List.of("/key/{key}/reset_spend"));
+        Caller alice = user("alice", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER), Map.of("alpha", TeamRole.USER));
+        Caller teamAdmin = user("tom", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
+        assertThat(policy.mayKey(internal("alice"), Action.KEY_RESET_SPEND, ALICE_PERSONAL)).isFalse();
+        assertThat(policy.mayKey(alice, Action.KEY_RESET_SPEND, granted)).isFalse();
+        assertThat(policy.mayKey(teamAdmin, Action.KEY_RESET_SPEND, ALICE_IN_ALPHA)).isTrue();
+        assertThat(policy.mayKey(teamAdmin, Action.KEY_RESET_SPEND, BOB_IN_BETA)).isFalse();
+    }
+
     /** /key/health is a read of the calling key: no team grant needed, no other key, no llm_api key. */
     @Test
     void anyKeyChecksItsOwnHealthButNoOtherKeys() {
