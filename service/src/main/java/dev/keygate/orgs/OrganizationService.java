@@ -68,7 +68,8 @@ public final class OrganizationService {
         });
     }
 
-    public OrganizationView update(Caller caller, OrganizationRequests.Update request) {
+    /** The updated organization with its members and teams, as LiteLLM answers an update. */
+    public OrganizationDetails update(Caller caller, OrganizationRequests.Update request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow before = lock(handle, request.organizationId);
             policy.checkOrganization(caller, Action.ORGANIZATION_UPDATE, before.organizationId());
@@ -82,19 +83,18 @@ public final class OrganizationService {
             if (request.models != null) {
                 update.set("models", request.models);
             }
-            update.setIfSent("max_budget", request.maxBudget);
-            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
-            update.setIfSent("tpm_limit", request.tpmLimit);
-            update.setIfSent("rpm_limit", request.rpmLimit);
+            update.setIfSent("max_budget", request.maxBudget());
+            BudgetReset.setIfSent(update, request.budgetDuration(), clock.instant());
+            update.setIfSent("tpm_limit", request.tpmLimit());
+            update.setIfSent("rpm_limit", request.rpmLimit());
             if (request.metadata != null) {
                 update.set("metadata", json.write(request.metadata));
             }
             OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
                     OrganizationRow.class);
-            OrganizationView view = OrganizationView.of(after, json);
             audit.record(handle, caller, "organization.update", "organization", after.organizationId(),
-                    after.organizationId(), OrganizationView.of(before, json), view);
-            return view;
+                    after.organizationId(), OrganizationView.of(before, json), OrganizationView.of(after, json));
+            return details(handle, caller, after);
         });
     }
 
@@ -126,12 +126,13 @@ public final class OrganizationService {
         });
     }
 
-    public List<OrganizationView> list(Caller caller) {
+    /** Each organization the caller may read with its members and teams, as LiteLLM lists them. */
+    public List<OrganizationDetails> list(Caller caller) {
         Visibility visibility = policy.organizationVisibility(caller);
-        return jdbi.withExtension(OrganizationDao.class, organizations ->
-                organizations.list(visibility.all(), visibility.memberOrganizations()).stream()
-                        .map(row -> OrganizationView.of(row, json))
-                        .toList());
+        return jdbi.inTransaction(handle -> handle.attach(OrganizationDao.class)
+                .list(visibility.all(), visibility.memberOrganizations()).stream()
+                .map(row -> details(handle, caller, row))
+                .toList());
     }
 
     /**
@@ -170,7 +171,7 @@ public final class OrganizationService {
         });
     }
 
-    public OrganizationDetails updateMember(Caller caller, OrganizationRequests.MemberUpdate request) {
+    public OrganizationMemberChanged updateMember(Caller caller, OrganizationRequests.MemberUpdate request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
@@ -182,11 +183,12 @@ public final class OrganizationService {
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)),
                     new OrganizationMember(user.userId(), null, request.role()));
-            return details(handle, caller, organization);
+            return new OrganizationMemberChanged(details(handle, caller, organization), user.userId(),
+                    request.role().wire(), user.userEmail());
         });
     }
 
-    public OrganizationDetails removeMember(Caller caller, OrganizationRequests.MemberDelete request) {
+    public OrganizationMemberChanged removeMember(Caller caller, OrganizationRequests.MemberDelete request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
@@ -197,7 +199,8 @@ public final class OrganizationService {
             audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)), null);
-            return details(handle, caller, organization);
+            return new OrganizationMemberChanged(details(handle, caller, organization), user.userId(), before,
+                    user.userEmail());
         });
     }
 

@@ -52,6 +52,9 @@ public final class TeamService {
     private final UserService users;
     private final Clock clock;
 
+    /** Every permission a team may grant its plain members, sorted. */
+    private static final List<String> ALL_PERMISSIONS = Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList();
+
     public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys,
                        UserService users, Clock clock) {
         this.jdbi = jdbi;
@@ -175,7 +178,7 @@ public final class TeamService {
         return permissionsOf(team);
     }
 
-    public TeamResponses.Permissions updatePermissions(Caller caller, TeamRequests.PermissionsUpdate request) {
+    public TeamResponses.PermissionsUpdated updatePermissions(Caller caller, TeamRequests.PermissionsUpdate request) {
         return jdbi.inTransaction(handle -> {
             TeamRow before = lock(handle, request.teamId());
             policy.checkTeam(caller, Action.TEAM_PERMISSIONS_UPDATE,
@@ -184,7 +187,7 @@ public final class TeamService {
                     .set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions()))
                     .execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
             audited(handle, caller, "team.permissions_update", before, after);
-            return permissionsOf(after);
+            return new TeamResponses.PermissionsUpdated(view(handle, after), ALL_PERMISSIONS);
         });
     }
 
@@ -217,12 +220,19 @@ public final class TeamService {
         return new TeamResponses.Info(team.teamId(), team, teamKeys, team.teamMemberships());
     }
 
-    public List<TeamView> list(Caller caller, String userId, String organizationId) {
+    /**
+     * GET /team/list: the teams the caller may read, each with its keys as LiteLLM lists them (the ones
+     * the caller may read, as in /team/info: one short index scan per team).
+     */
+    public List<TeamResponses.Listed> list(Caller caller, String userId, String organizationId) {
         TeamListQuery query = TeamListQuery.of(policy.teamVisibility(caller), organizationId, userId, null, null);
-        return jdbi.inTransaction(handle -> {
+        List<TeamView> visible = jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
             return TeamView.ofAll(teams, teams.list(query), json);
         });
+        return visible.stream()
+                .map(team -> new TeamResponses.Listed(team, keys.oldestVisible(caller, null, team.teamId())))
+                .toList();
     }
 
     /**
@@ -239,7 +249,7 @@ public final class TeamService {
             TeamDao teams = handle.attach(TeamDao.class);
             long total = teams.count(query);
             List<TeamView> page = TeamView.ofAll(teams, teams.page(query, order.sql(), paging.size(), paging.offset()), json);
-            return new TeamResponses.Page(page, total, paging);
+            return new TeamResponses.Page(page.stream().map(TeamResponses.PageItem::new).toList(), total, paging);
         });
     }
 
@@ -302,7 +312,7 @@ public final class TeamService {
         return userId;
     }
 
-    public TeamView updateMember(Caller caller, TeamRequests.MemberUpdate request) {
+    public TeamResponses.MemberUpdated updateMember(Caller caller, TeamRequests.MemberUpdate request) {
         return jdbi.inTransaction(handle -> {
             TeamRow team = lock(handle, request.teamId);
             TeamMemberRow before = memberOf(handle, team, request.userId, request.userEmail);
@@ -318,7 +328,9 @@ public final class TeamService {
             handle.attach(TeamDao.class).updateMember(after);
             audit.record(handle, caller, "team.member_update", "team_member", after.userId(), team.organizationId(),
                     before, after);
-            return view(handle, team);
+            TeamView updated = view(handle, team);
+            return new TeamResponses.MemberUpdated(updated, updated.membersWithRoles().stream()
+                    .filter(member -> member.userId().equals(after.userId())).findFirst().orElseThrow());
         });
     }
 
@@ -355,8 +367,7 @@ public final class TeamService {
     }
 
     private static TeamResponses.Permissions permissionsOf(TeamRow team) {
-        return new TeamResponses.Permissions(team.teamId(), team.teamMemberPermissions(),
-                Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList());
+        return new TeamResponses.Permissions(team.teamId(), team.teamMemberPermissions(), ALL_PERMISSIONS);
     }
 
     private static OrganizationRow organizationOf(Handle handle, TeamRow team) {
