@@ -60,7 +60,7 @@ public final class OrganizationResource {
 
     @POST
     @Path("/member_add")
-    public OrganizationDetails addMembers(@Auth Caller caller, @Valid @NotNull OrganizationRequests.MemberAdd request) {
+    public OrganizationMembersAdded addMembers(@Auth Caller caller, @Valid @NotNull OrganizationRequests.MemberAdd request) {
         return organizations.addMembers(caller, request);
     }
 

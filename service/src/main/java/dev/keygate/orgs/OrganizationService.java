@@ -22,6 +22,7 @@ import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -139,7 +140,7 @@ public final class OrganizationService {
      * Adds members; a member naming a user Keygate does not know creates that user (LiteLLM's
      * behaviour), only for a caller the policy lets onboard into this organization.
      */
-    public OrganizationDetails addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
+    public OrganizationMembersAdded addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             String organizationId = organization.organizationId();
@@ -154,6 +155,7 @@ public final class OrganizationService {
                 policy.checkOrganizationMemberOnboarding(caller, organizationId);
             }
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            Set<String> added = new HashSet<>();
             for (int i = 0; i < named.size(); i++) {
                 OrganizationMember member = request.member().get(i);
                 String userId = named.get(i).isPresent() ? named.get(i).get().userId()
@@ -166,8 +168,9 @@ public final class OrganizationService {
                 organizations.addMember(organizationId, userId, member.roleOrDefault().wire());
                 audit.record(handle, caller, "organization.member_add", "organization_member", userId,
                         organizationId, null, new OrganizationMember(userId, null, member.roleOrDefault()));
+                added.add(userId);
             }
-            return details(handle, caller, organization);
+            return OrganizationMembersAdded.of(details(handle, caller, organization), added);
         });
     }
 

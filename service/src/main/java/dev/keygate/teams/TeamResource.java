@@ -58,7 +58,7 @@ public final class TeamResource {
 
     @POST
     @Path("/member_add")
-    public TeamView addMembers(@Auth Caller caller, @Valid @NotNull MemberAddRequest request) {
+    public TeamResponses.MembersAdded addMembers(@Auth Caller caller, @Valid @NotNull MemberAddRequest request) {
         return teams.addMembers(caller, request);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.web.Paging;
 import java.util.List;
+import java.util.Set;
 
 /** Response shapes of the team routes that do not answer with the team itself. */
 public final class TeamResponses {
@@ -44,6 +45,20 @@ public final class TeamResponses {
      * level ({@code tpm_limit} and {@code rpm_limit} there are the team's: Keygate has no member limits).
      */
     public record MemberUpdated(@JsonUnwrapped TeamView team, @JsonUnwrapped TeamMember member) {}
+
+    /**
+     * POST /team/member_add: the team, as Keygate answered, and LiteLLM's {@code updated_team_memberships},
+     * the memberships the call added. Not LiteLLM's {@code updated_users}: the added users' own records
+     * (budgets, spend, role) are more than adding them to a team lets the caller read.
+     */
+    public record MembersAdded(@JsonUnwrapped TeamView team,
+                               @JsonProperty("updated_team_memberships") List<TeamMembership> added) {
+
+        static MembersAdded of(TeamView team, Set<String> addedUserIds) {
+            return new MembersAdded(team, team.teamMemberships().stream()
+                    .filter(membership -> addedUserIds.contains(membership.userId())).toList());
+        }
+    }
 
     /** GET /team/list: each team with the keys in it that the caller may read (the first 100, as /team/info). */
     public record Listed(@JsonUnwrapped TeamView team, @JsonProperty("keys") List<Object> keys) {}

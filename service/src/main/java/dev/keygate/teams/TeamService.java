@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -260,7 +261,7 @@ public final class TeamService {
      * is locked (LockOrder: organizations before teams), since a new user's organization membership
      * points at it.
      */
-    public TeamView addMembers(Caller caller, MemberAddRequest request) {
+    public TeamResponses.MembersAdded addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
             // A team never moves between organizations, so its organization can be read before it is held.
@@ -296,7 +297,8 @@ public final class TeamService {
                 audit.record(handle, caller, "team.member_add", "team_member", member.userId(), team.organizationId(),
                         null, member);
             }
-            return view(handle, team);
+            return TeamResponses.MembersAdded.of(view(handle, team),
+                    members.stream().map(TeamMemberRow::userId).collect(Collectors.toSet()));
         });
     }
 
