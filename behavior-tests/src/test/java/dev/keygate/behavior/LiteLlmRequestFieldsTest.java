@@ -159,4 +159,55 @@ class LiteLlmRequestFieldsTest {
         assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND team_id = ? AND key_alias = ?",
                 key.token(), team, key.alias())).as("key unchanged").isEqualTo(1);
     }
+
+    /** LiteLLM's admin UI saves an organization's limits inside litellm_budget_table; LiteLLM lifts them. */
+    @Test
+    void organizationLimitsInBudgetTableAreLifted200(Scratch scratch) {
+        String organization = scratch.name("org");
+        scratch.insertOrganization(organization);
+
+        Response response = Keygate.api().patch("/organization/update", Map.of("organization_id", organization,
+                "litellm_budget_table", Map.of("max_budget", 500, "tpm_limit", 1000)), Actor.PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(response.body().path("max_budget").decimalValue()).isEqualByComparingTo("500");
+        assertThat(response.body().path("litellm_budget_table").path("tpm_limit").asLong()).isEqualTo(1000);
+        assertThat(Keygate.db().count("SELECT count(*) FROM organizations WHERE organization_id = ? AND max_budget = 500"
+                + " AND tpm_limit = 1000", organization)).isEqualTo(1);
+    }
+
+    @Test
+    void organizationLimitSentTwiceDifferently400(Scratch scratch) {
+        String organization = scratch.name("org");
+        scratch.insertOrganization(organization);
+
+        Response response = Keygate.api().patch("/organization/update", Map.of("organization_id", organization,
+                "max_budget", 10, "litellm_budget_table", Map.of("max_budget", 500)), Actor.PROXY_ADMIN.credential());
+
+        response.assertError(400);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("max_budget");
+        assertThat(Keygate.db().count("SELECT count(*) FROM organizations WHERE organization_id = ? AND max_budget IS NULL",
+                organization)).as("organization unchanged").isEqualTo(1);
+    }
+
+    /** The items of /key/bulk_update follow the rule of /key/update: a budget tier asked for is refused. */
+    @Test
+    void bulkItemAskingForBudgetTier422(Scratch scratch) {
+        Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+
+        Response refused = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(
+                Map.of("key", key.token(), "max_budget", 20, "budget_id", "tier-1"))), Actor.PROXY_ADMIN.credential());
+        Map<String, Object> unset = new LinkedHashMap<>();
+        unset.put("key", key.token());
+        unset.put("budget_id", null);
+        Response passed = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(unset)),
+                Actor.PROXY_ADMIN.credential());
+
+        refused.assertError(422);
+        assertThat(refused.body().path("error").path("param").asText()).isEqualTo("keys[0].budget_id");
+        passed.assertStatus(200);
+        assertThat(passed.header(HEADER)).isEqualTo("keys[].budget_id");
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND max_budget IS NULL", key.token()))
+                .as("key unchanged").isEqualTo(1);
+    }
 }

@@ -9,15 +9,19 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * "The answer has LiteLLM's fields" (issue 7): every top-level field LiteLLM's response model names
- * for a route ({@code src/test/resources/litellm/response-fields.json}, its README says where they come
- * from) is present, with a JSON type that list allows; a field typed {@code X|null} may be null. Keygate's
- * own extra fields beside them are fine. For an array answer the check applies to each item.
+ * "The answer has LiteLLM's fields" (issue 7): every field LiteLLM's response model names for a route
+ * ({@code src/test/resources/litellm/response-fields.json}, its README says where they come from) is
+ * present, with a JSON type that list allows; a field typed {@code X|null} may be null. Keygate's own
+ * extra fields beside them are fine. For an array answer the check applies to each item. The nested
+ * objects the list expands ({@code info}, {@code keys[]}, {@code [].members_with_roles[]}) are checked
+ * the same way wherever the answer has them: each item of a listed array, and each listed object
+ * that is not null.
  */
 public final class LiteLlmShapes {
 
@@ -33,7 +37,10 @@ public final class LiteLlmShapes {
 
     /**
      * As {@link #assertHasFields}, but for the fields in {@code knownGaps}: the differences from LiteLLM
-     * that are known and documented (docs/api.md), named in the test so each stays visible.
+     * that are known and documented (docs/api.md), named in the test so each stays visible. A top-level
+     * field is named as it is ({@code budget_id}), a nested one by its path ({@code keys[].budget_id},
+     * {@code [].budget_id}, {@code [].teams[].spend} in an array answer); a nested path itself ({@code teams[]}) skips the
+     * objects found there.
      */
     public static void assertHasFieldsExcept(String route, JsonNode answer, Set<String> knownGaps) {
         JsonNode spec = LIST.get(route);
@@ -43,15 +50,57 @@ public final class LiteLlmShapes {
             assertThat(answer.isArray()).as("%s answers an array: %s", route, answer).isTrue();
             int index = 0;
             for (JsonNode item : answer) {
-                check(route + "[" + index++ + "]", spec.path("items"), item, knownGaps, problems);
+                check(route + "[" + index++ + "]", "[].", spec.path("items"), item, knownGaps, problems);
             }
-        } else {
-            check(route, spec.path("fields"), answer, knownGaps, problems);
+        } else if (spec.path("type").asText().equals("object")) {
+            check(route, "", spec.path("fields"), answer, knownGaps, problems);
+        } else if (!matches(spec.path("type").asText(), answer)) {
+            problems.add(route + " answers " + answer.getNodeType() + ", LiteLLM: " + spec.path("type").asText());
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = spec.path("nested").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> nested = it.next();
+            String path = nested.getKey();
+            if (knownGaps.contains(path)) {
+                continue;
+            }
+            for (Map.Entry<String, JsonNode> found : at(route, path, answer).entrySet()) {
+                check(found.getKey(), path + ".", nested.getValue(), found.getValue(), knownGaps, problems);
+            }
         }
         assertThat(problems).as("LiteLLM's fields missing or mistyped in %s", answer).isEmpty();
     }
 
-    private static void check(String where, JsonNode fields, JsonNode answer, Set<String> knownGaps,
+    /**
+     * The nodes at a nested path ({@code keys[].litellm_budget_table}), each under a name saying where
+     * it was found ({@code GET /team/info.keys[0].litellm_budget_table}); null or absent ones are left
+     * out, the level above checks whether they may be.
+     */
+    private static Map<String, JsonNode> at(String route, String path, JsonNode answer) {
+        Map<String, JsonNode> found = new LinkedHashMap<>(Map.of(route, answer));
+        for (String segment : path.split("\\.")) {
+            boolean each = segment.endsWith("[]");
+            String name = each ? segment.substring(0, segment.length() - 2) : segment;
+            Map<String, JsonNode> next = new LinkedHashMap<>();
+            found.forEach((where, node) -> {
+                JsonNode value = name.isEmpty() ? node : node.path(name);
+                String named = name.isEmpty() ? where : where + "." + name;
+                if (!each) {
+                    if (!value.isMissingNode() && !value.isNull()) {
+                        next.put(named, value);
+                    }
+                    return;
+                }
+                int index = 0;
+                for (JsonNode item : value) {
+                    next.put(named + "[" + index++ + "]", item);
+                }
+            });
+            found = next;
+        }
+        return found;
+    }
+
+    private static void check(String where, String path, JsonNode fields, JsonNode answer, Set<String> knownGaps,
                               List<String> problems) {
         if (!answer.isObject()) {
             problems.add(where + " is not an object");
@@ -61,7 +110,7 @@ public final class LiteLlmShapes {
             Map.Entry<String, JsonNode> field = it.next();
             String name = field.getKey();
             String type = field.getValue().asText();
-            if (knownGaps.contains(name)) {
+            if (knownGaps.contains(path + name)) {
                 continue;
             }
             if (!answer.has(name)) {

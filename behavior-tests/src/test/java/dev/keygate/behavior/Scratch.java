@@ -101,7 +101,9 @@ public final class Scratch implements AutoCloseable {
                     prefix, prefix);
             // Aliases too: the API may generate ids for what a test names by alias only.
             session.update("DELETE FROM teams WHERE starts_with(team_id, ?) OR starts_with(team_alias, ?)", prefix, prefix);
-            session.update("DELETE FROM users WHERE starts_with(user_id, ?) OR starts_with(user_alias, ?)", prefix, prefix);
+            // And emails: member_add and /user/new create users named by email only, under a generated id.
+            session.update("DELETE FROM users WHERE starts_with(user_id, ?) OR starts_with(user_alias, ?)"
+                    + " OR starts_with(user_email, ?)", prefix, prefix, prefix);
             session.update("DELETE FROM organizations WHERE starts_with(organization_id, ?) OR starts_with(organization_alias, ?)",
                     prefix, prefix);
             // The server's audit rows about this test's objects, wherever the prefix shows in them.

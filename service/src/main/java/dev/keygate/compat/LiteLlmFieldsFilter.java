@@ -2,6 +2,7 @@ package dev.keygate.compat;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -20,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +45,17 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
     /** Reads numbers exactly as they were written: the body is written again after fields are taken out. */
     private final ObjectReader exactTreeReader;
     /** Per resource method: the fields LiteLLM declares there that its body type does not model. */
-    private final Map<Method, Set<String>> droppable = new ConcurrentHashMap<>();
+    private final Map<Method, Droppable> droppable = new ConcurrentHashMap<>();
+
+    /** Top-level fields, and per list of objects ({@code keys}) the fields of its items, to take out. */
+    private record Droppable(Set<String> fields, Map<String, Set<String>> itemFields) {
+
+        static final Droppable NONE = new Droppable(Set.of(), Map.of());
+
+        boolean isEmpty() {
+            return fields.isEmpty() && itemFields.isEmpty();
+        }
+    }
 
     @Context
     private ResourceInfo resourceInfo;
@@ -59,23 +71,26 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         Method method = resourceInfo == null ? null : resourceInfo.getResourceMethod();
-        Set<String> drop = method == null ? Set.of()
+        Droppable drop = method == null ? Droppable.NONE
                 : droppable.computeIfAbsent(method, m -> droppableFields(m, context));
         if (drop.isEmpty()) {
             return context.proceed();
         }
         byte[] body = context.getInputStream().readAllBytes();
-        List<String> ignored = new ArrayList<>();
+        Set<String> ignored = new LinkedHashSet<>();
         try {
             if (exactTreeReader.readTree(body) instanceof ObjectNode object) {
-                object.fields().forEachRemaining(field -> {
-                    if (drop.contains(field.getKey())) {
-                        refuseUnlessIgnorable(field.getKey(), field.getValue());
-                        ignored.add(field.getKey());
+                takeOut(object, drop.fields(), "", "", ignored);
+                drop.itemFields().forEach((list, fields) -> {
+                    int index = 0;
+                    for (JsonNode item : object.path(list)) {
+                        if (item instanceof ObjectNode itemObject) {
+                            takeOut(itemObject, fields, list + "[" + index + "].", list + "[].", ignored);
+                        }
+                        index++;
                     }
                 });
                 if (!ignored.isEmpty()) {
-                    object.remove(ignored);
                     body = mapper.writeValueAsBytes(object);
                     context.setProperty(IGNORED, List.copyOf(ignored));
                 }
@@ -95,18 +110,35 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
     }
 
     /**
+     * Takes the fields in {@code drop} out of {@code object}, each refused unless ignorable; those taken
+     * are added to {@code ignored} as {@code named} + field ({@code keys[].budget_id}), a refusal names
+     * {@code at} + field ({@code keys[0].budget_id}).
+     */
+    private void takeOut(ObjectNode object, Set<String> drop, String at, String named, Set<String> ignored) {
+        List<String> taken = new ArrayList<>();
+        object.fields().forEachRemaining(field -> {
+            if (drop.contains(field.getKey())) {
+                refuseUnlessIgnorable(field.getKey(), field.getValue(), at + field.getKey());
+                taken.add(field.getKey());
+            }
+        });
+        object.remove(taken);
+        taken.forEach(field -> ignored.add(named + field));
+    }
+
+    /**
      * A field Keygate does not act on passes when it is ignorable, or when it asks for nothing (null,
      * false, empty: LiteLLM's UI sends every field it knows, most of them unset). Any other value would
      * be dropped while the client believes it took effect: refused. Unclassified fields are refused too
      * (LiteLlmFieldClassificationTest keeps there being none).
      */
-    private void refuseUnlessIgnorable(String field, JsonNode value) {
+    private void refuseUnlessIgnorable(String field, JsonNode value, String param) {
         if (litellm.isIgnored(field) || asksForNothing(value)) {
             return;
         }
         String why = litellm.whyUnsupported(field);
-        throw ApiException.unsupported("Field " + field + " is not supported: "
-                + (why != null ? why : "Keygate does not act on it"), field);
+        throw ApiException.unsupported("Field " + param + " is not supported: "
+                + (why != null ? why : "Keygate does not act on it"), param);
     }
 
     private static boolean asksForNothing(JsonNode value) {
@@ -114,8 +146,12 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
                 || (value.isContainerNode() && value.isEmpty());
     }
 
-    private Set<String> droppableFields(Method method, ReaderInterceptorContext context) {
+    private Droppable droppableFields(Method method, ReaderInterceptorContext context) {
         Route route = Route.of(resourceInfo.getResourceClass(), method);
-        return route == null ? Set.of() : litellm.unmodelled(route, mapper.constructType(context.getGenericType()), mapper);
+        if (route == null) {
+            return Droppable.NONE;
+        }
+        JavaType body = mapper.constructType(context.getGenericType());
+        return new Droppable(litellm.unmodelled(route, body, mapper), litellm.unmodelledInItems(route, body, mapper));
     }
 }

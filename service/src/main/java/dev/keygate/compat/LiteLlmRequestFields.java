@@ -30,27 +30,45 @@ public final class LiteLlmRequestFields {
 
     /** "POST /key/generate" → the body fields LiteLLM declares there. */
     private final Map<String, Set<String>> fieldsByRoute;
+    /** "POST /key/bulk_update" → a list field ("keys") → the fields LiteLLM declares for its items. */
+    private final Map<String, Map<String, Set<String>>> itemFieldsByRoute;
     /** Field name → why Keygate may take it without acting on it. */
     private final Map<String, String> ignored;
     /** Field name → why Keygate refuses it. */
     private final Map<String, String> unsupported;
 
-    private LiteLlmRequestFields(Map<String, Set<String>> fieldsByRoute, Map<String, String> ignored,
+    private LiteLlmRequestFields(Map<String, Set<String>> fieldsByRoute,
+                                 Map<String, Map<String, Set<String>>> itemFieldsByRoute, Map<String, String> ignored,
                                  Map<String, String> unsupported) {
         this.fieldsByRoute = fieldsByRoute;
+        this.itemFieldsByRoute = itemFieldsByRoute;
         this.ignored = ignored;
         this.unsupported = unsupported;
     }
 
     public static LiteLlmRequestFields load(ObjectMapper mapper) {
         Map<String, Set<String>> fieldsByRoute = new TreeMap<>();
+        Map<String, Map<String, Set<String>>> itemFieldsByRoute = new TreeMap<>();
         read(mapper, DECLARED).fields().forEachRemaining(route -> {
-            Set<String> fields = new LinkedHashSet<>();
-            route.getValue().path("fields").fieldNames().forEachRemaining(fields::add);
-            fieldsByRoute.put(route.getKey(), Set.copyOf(fields));
+            fieldsByRoute.put(route.getKey(), namesOf(route.getValue().path("fields")));
+            Map<String, Set<String>> items = new TreeMap<>();
+            route.getValue().path("nested").fields().forEachRemaining(nested -> {
+                String path = nested.getKey();
+                // "keys[]": the items of a top-level list; deeper paths describe objects, not list items.
+                if (path.endsWith("[]") && path.indexOf('.') < 0) {
+                    items.put(path.substring(0, path.length() - 2), namesOf(nested.getValue()));
+                }
+            });
+            itemFieldsByRoute.put(route.getKey(), Map.copyOf(items));
         });
-        return new LiteLlmRequestFields(Map.copyOf(fieldsByRoute), reasons(mapper, IGNORED),
-                reasons(mapper, UNSUPPORTED));
+        return new LiteLlmRequestFields(Map.copyOf(fieldsByRoute), Map.copyOf(itemFieldsByRoute),
+                reasons(mapper, IGNORED), reasons(mapper, UNSUPPORTED));
+    }
+
+    private static Set<String> namesOf(JsonNode fields) {
+        Set<String> names = new LinkedHashSet<>();
+        fields.fieldNames().forEachRemaining(names::add);
+        return Set.copyOf(names);
     }
 
     /** A file of field name → reason; names starting with "_" are comments. */
@@ -93,6 +111,32 @@ public final class LiteLlmRequestFields {
         mapper.getDeserializationConfig().introspect(body).findProperties().stream()
                 .map(BeanPropertyDefinition::getName).forEach(unmodelled::remove);
         return Set.copyOf(unmodelled);
+    }
+
+    /**
+     * For each list of objects LiteLLM declares in the body ({@code keys} of /key/bulk_update), the
+     * fields it declares for the items that the item type Keygate reads them into does not have; lists
+     * whose items Keygate reads as plain values (ids) are left to Jackson.
+     */
+    public Map<String, Set<String>> unmodelledInItems(Route route, JavaType body, ObjectMapper mapper) {
+        Map<String, Set<String>> unmodelled = new TreeMap<>();
+        Map<String, JavaType> lists = new TreeMap<>();
+        mapper.getDeserializationConfig().introspect(body).findProperties()
+                .forEach(property -> lists.put(property.getName(), property.getPrimaryType()));
+        itemFieldsByRoute.getOrDefault(route.toString(), Map.of()).forEach((list, declared) -> {
+            JavaType type = lists.get(list);
+            if (type == null || !type.isCollectionLikeType() || type.getContentType().getRawClass().getName()
+                    .startsWith("java.")) {
+                return;
+            }
+            Set<String> fields = new TreeSet<>(declared);
+            mapper.getDeserializationConfig().introspect(type.getContentType()).findProperties().stream()
+                    .map(BeanPropertyDefinition::getName).forEach(fields::remove);
+            if (!fields.isEmpty()) {
+                unmodelled.put(list, Set.copyOf(fields));
+            }
+        });
+        return Map.copyOf(unmodelled);
     }
 
     /** Whether Keygate takes this LiteLLM field and does nothing with it (named back to the client). */

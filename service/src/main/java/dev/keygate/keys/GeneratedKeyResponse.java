@@ -1,9 +1,7 @@
 package dev.keygate.keys;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.Map;
 
 /**
  * The one response that carries a key's cleartext: {@code key}, beside every stored field, in LiteLLM's
@@ -15,10 +13,5 @@ public record GeneratedKeyResponse(@JsonProperty("key") String key, @JsonUnwrapp
     @JsonProperty("token_id")
     public String tokenId() {
         return view.token();
-    }
-
-    @JsonAnyGetter
-    Map<String, Object> liteLlmOnlyFields() {
-        return LiteLlmKeyFields.ABSENT;
     }
 }

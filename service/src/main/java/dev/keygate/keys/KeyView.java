@@ -1,5 +1,7 @@
 package dev.keygate.keys;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.db.JsonColumns;
@@ -8,7 +10,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A key as the API shows it: every stored field, never the cleartext. {@code token} is its id. */
+/**
+ * A key as the API shows it: every stored field, never the cleartext. {@code token} is its id. Every
+ * answer that shows a key (info, list, block, the keys inside teams and users, generate, update) also
+ * carries LiteLLM's key fields for what Keygate does not have ({@link LiteLlmKeyFields}).
+ */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record KeyView(
         String token,
@@ -50,5 +56,16 @@ public record KeyView(
                 row.allowedRoutes(), row.keyType(), row.blocked(), row.expires(), json.read(row.metadata()),
                 row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.createdBy(),
                 row.updatedBy(), row.createdAt(), row.updatedAt());
+    }
+
+    /** LiteLLM's key table names the key's organization twice; {@code org_id} is the older name. */
+    @JsonProperty("org_id")
+    public String orgId() {
+        return organizationId;
+    }
+
+    @JsonAnyGetter
+    Map<String, Object> liteLlmOnlyFields() {
+        return LiteLlmKeyFields.ABSENT;
     }
 }

@@ -1,9 +1,7 @@
 package dev.keygate.keys;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
-import java.util.Map;
 
 /**
  * POST /key/update in LiteLLM's shape, {@code {"key": <as named>, **updated key}}. {@code key} is the
@@ -14,10 +12,5 @@ public record UpdatedKeyResponse(@JsonProperty("key") String key, @JsonUnwrapped
 
     static UpdatedKeyResponse of(KeyView view) {
         return new UpdatedKeyResponse(view.token(), view);
-    }
-
-    @JsonAnyGetter
-    Map<String, Object> liteLlmOnlyFields() {
-        return LiteLlmKeyFields.ABSENT;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonFormat;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.OrgRole;
+import dev.keygate.web.ApiException;
 import dev.keygate.web.InputLimits;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -31,6 +32,46 @@ public final class OrganizationRequests {
         public Optional<@InputLimits.RateLimit Long> tpmLimit;
         public Optional<@InputLimits.RateLimit Long> rpmLimit;
         public @InputLimits.JsonObject Map<String, Object> metadata;
+        /**
+         * The limits as LiteLLM stores them, in the organization's budget row: LiteLLM's admin UI sends
+         * them here on every save, and LiteLLM lifts them to the top level, as Keygate does.
+         */
+        public @Valid BudgetTable litellmBudgetTable;
+
+        public Optional<BigDecimal> maxBudget() {
+            return lifted(maxBudget, litellmBudgetTable == null ? null : litellmBudgetTable.maxBudget, "max_budget");
+        }
+
+        public Optional<String> budgetDuration() {
+            return lifted(budgetDuration, litellmBudgetTable == null ? null : litellmBudgetTable.budgetDuration,
+                    "budget_duration");
+        }
+
+        public Optional<Long> tpmLimit() {
+            return lifted(tpmLimit, litellmBudgetTable == null ? null : litellmBudgetTable.tpmLimit, "tpm_limit");
+        }
+
+        public Optional<Long> rpmLimit() {
+            return lifted(rpmLimit, litellmBudgetTable == null ? null : litellmBudgetTable.rpmLimit, "rpm_limit");
+        }
+
+        /** A limit sent at the top or nested (null: sent in neither); sent twice it must say the same. */
+        private static <T> Optional<T> lifted(Optional<T> top, Optional<T> nested, String field) {
+            if (top != null && nested != null && !top.equals(nested)) {
+                throw ApiException.badRequest(field + " is sent twice, at the top level and in litellm_budget_table,"
+                        + " with different values", field);
+            }
+            return top != null ? top : nested;
+        }
+    }
+
+    /** The limits of LiteLLM's {@code litellm_budget_table} that Keygate keeps on the organization. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public static final class BudgetTable {
+        public Optional<@InputLimits.Budget BigDecimal> maxBudget;
+        public Optional<String> budgetDuration;
+        public Optional<@InputLimits.RateLimit Long> tpmLimit;
+        public Optional<@InputLimits.RateLimit Long> rpmLimit;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

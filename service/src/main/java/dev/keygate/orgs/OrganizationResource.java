@@ -36,7 +36,7 @@ public final class OrganizationResource {
 
     @PATCH
     @Path("/update")
-    public OrganizationView update(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Update request) {
+    public OrganizationDetails update(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Update request) {
         return organizations.update(caller, request);
     }
 
@@ -54,26 +54,26 @@ public final class OrganizationResource {
 
     @GET
     @Path("/list")
-    public List<OrganizationView> list(@Auth Caller caller) {
+    public List<OrganizationDetails> list(@Auth Caller caller) {
         return organizations.list(caller);
     }
 
     @POST
     @Path("/member_add")
-    public OrganizationDetails addMembers(@Auth Caller caller, @Valid @NotNull OrganizationRequests.MemberAdd request) {
+    public OrganizationMembersAdded addMembers(@Auth Caller caller, @Valid @NotNull OrganizationRequests.MemberAdd request) {
         return organizations.addMembers(caller, request);
     }
 
     @PATCH
     @Path("/member_update")
-    public OrganizationDetails updateMember(@Auth Caller caller,
+    public OrganizationMemberChanged updateMember(@Auth Caller caller,
                                             @Valid @NotNull OrganizationRequests.MemberUpdate request) {
         return organizations.updateMember(caller, request);
     }
 
     @DELETE
     @Path("/member_delete")
-    public OrganizationDetails removeMember(@Auth Caller caller,
+    public OrganizationMemberChanged removeMember(@Auth Caller caller,
                                             @Valid @NotNull OrganizationRequests.MemberDelete request) {
         return organizations.removeMember(caller, request);
     }

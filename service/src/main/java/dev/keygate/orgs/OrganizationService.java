@@ -22,6 +22,7 @@ import dev.keygate.web.Inputs;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -68,7 +69,8 @@ public final class OrganizationService {
         });
     }
 
-    public OrganizationView update(Caller caller, OrganizationRequests.Update request) {
+    /** The updated organization with its members and teams, as LiteLLM answers an update. */
+    public OrganizationDetails update(Caller caller, OrganizationRequests.Update request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow before = lock(handle, request.organizationId);
             policy.checkOrganization(caller, Action.ORGANIZATION_UPDATE, before.organizationId());
@@ -82,19 +84,18 @@ public final class OrganizationService {
             if (request.models != null) {
                 update.set("models", request.models);
             }
-            update.setIfSent("max_budget", request.maxBudget);
-            BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
-            update.setIfSent("tpm_limit", request.tpmLimit);
-            update.setIfSent("rpm_limit", request.rpmLimit);
+            update.setIfSent("max_budget", request.maxBudget());
+            BudgetReset.setIfSent(update, request.budgetDuration(), clock.instant());
+            update.setIfSent("tpm_limit", request.tpmLimit());
+            update.setIfSent("rpm_limit", request.rpmLimit());
             if (request.metadata != null) {
                 update.set("metadata", json.write(request.metadata));
             }
             OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
                     OrganizationRow.class);
-            OrganizationView view = OrganizationView.of(after, json);
             audit.record(handle, caller, "organization.update", "organization", after.organizationId(),
-                    after.organizationId(), OrganizationView.of(before, json), view);
-            return view;
+                    after.organizationId(), OrganizationView.of(before, json), OrganizationView.of(after, json));
+            return details(handle, caller, after);
         });
     }
 
@@ -126,19 +127,20 @@ public final class OrganizationService {
         });
     }
 
-    public List<OrganizationView> list(Caller caller) {
+    /** Each organization the caller may read with its members and teams, as LiteLLM lists them. */
+    public List<OrganizationDetails> list(Caller caller) {
         Visibility visibility = policy.organizationVisibility(caller);
-        return jdbi.withExtension(OrganizationDao.class, organizations ->
-                organizations.list(visibility.all(), visibility.memberOrganizations()).stream()
-                        .map(row -> OrganizationView.of(row, json))
-                        .toList());
+        return jdbi.inTransaction(handle -> handle.attach(OrganizationDao.class)
+                .list(visibility.all(), visibility.memberOrganizations()).stream()
+                .map(row -> details(handle, caller, row))
+                .toList());
     }
 
     /**
      * Adds members; a member naming a user Keygate does not know creates that user (LiteLLM's
      * behaviour), only for a caller the policy lets onboard into this organization.
      */
-    public OrganizationDetails addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
+    public OrganizationMembersAdded addMembers(Caller caller, OrganizationRequests.MemberAdd request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             String organizationId = organization.organizationId();
@@ -153,6 +155,7 @@ public final class OrganizationService {
                 policy.checkOrganizationMemberOnboarding(caller, organizationId);
             }
             OrganizationDao organizations = handle.attach(OrganizationDao.class);
+            Set<String> added = new HashSet<>();
             for (int i = 0; i < named.size(); i++) {
                 OrganizationMember member = request.member().get(i);
                 String userId = named.get(i).isPresent() ? named.get(i).get().userId()
@@ -165,12 +168,13 @@ public final class OrganizationService {
                 organizations.addMember(organizationId, userId, member.roleOrDefault().wire());
                 audit.record(handle, caller, "organization.member_add", "organization_member", userId,
                         organizationId, null, new OrganizationMember(userId, null, member.roleOrDefault()));
+                added.add(userId);
             }
-            return details(handle, caller, organization);
+            return OrganizationMembersAdded.of(details(handle, caller, organization), added);
         });
     }
 
-    public OrganizationDetails updateMember(Caller caller, OrganizationRequests.MemberUpdate request) {
+    public OrganizationMemberChanged updateMember(Caller caller, OrganizationRequests.MemberUpdate request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
@@ -182,11 +186,12 @@ public final class OrganizationService {
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)),
                     new OrganizationMember(user.userId(), null, request.role()));
-            return details(handle, caller, organization);
+            return new OrganizationMemberChanged(details(handle, caller, organization), user.userId(),
+                    request.role().wire(), user.userEmail());
         });
     }
 
-    public OrganizationDetails removeMember(Caller caller, OrganizationRequests.MemberDelete request) {
+    public OrganizationMemberChanged removeMember(Caller caller, OrganizationRequests.MemberDelete request) {
         return jdbi.inTransaction(handle -> {
             OrganizationRow organization = lock(handle, request.organizationId());
             UserRow user = UserLookup.require(handle, request.userId(), request.userEmail(), "user_id");
@@ -197,7 +202,8 @@ public final class OrganizationService {
             audit.record(handle, caller, "organization.member_delete", "organization_member", user.userId(),
                     organization.organizationId(), new OrganizationMember(user.userId(), null,
                             OrgRole.fromWire(before)), null);
-            return details(handle, caller, organization);
+            return new OrganizationMemberChanged(details(handle, caller, organization), user.userId(), before,
+                    user.userEmail());
         });
     }
 

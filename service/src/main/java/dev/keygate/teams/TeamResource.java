@@ -51,14 +51,14 @@ public final class TeamResource {
 
     @GET
     @Path("/list")
-    public List<TeamView> list(@Auth Caller caller, @QueryParam("user_id") String userId,
+    public List<TeamResponses.Listed> list(@Auth Caller caller, @QueryParam("user_id") String userId,
                                @QueryParam("organization_id") String organizationId) {
         return teams.list(caller, userId, organizationId);
     }
 
     @POST
     @Path("/member_add")
-    public TeamView addMembers(@Auth Caller caller, @Valid @NotNull MemberAddRequest request) {
+    public TeamResponses.MembersAdded addMembers(@Auth Caller caller, @Valid @NotNull MemberAddRequest request) {
         return teams.addMembers(caller, request);
     }
 
@@ -89,7 +89,8 @@ public final class TeamResource {
 
     @POST
     @Path("/member_update")
-    public TeamView updateMember(@Auth Caller caller, @Valid @NotNull TeamRequests.MemberUpdate request) {
+    public TeamResponses.MemberUpdated updateMember(@Auth Caller caller,
+                                                    @Valid @NotNull TeamRequests.MemberUpdate request) {
         return teams.updateMember(caller, request);
     }
 
@@ -119,7 +120,7 @@ public final class TeamResource {
 
     @POST
     @Path("/permissions_update")
-    public TeamResponses.Permissions updatePermissions(@Auth Caller caller,
+    public TeamResponses.PermissionsUpdated updatePermissions(@Auth Caller caller,
                                                        @Valid @NotNull TeamRequests.PermissionsUpdate request) {
         return teams.updatePermissions(caller, request);
     }

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -51,6 +52,9 @@ public final class TeamService {
     private final KeyQueries keys;
     private final UserService users;
     private final Clock clock;
+
+    /** Every permission a team may grant its plain members, sorted. */
+    private static final List<String> ALL_PERMISSIONS = Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList();
 
     public TeamService(Jdbi jdbi, Policy policy, JsonColumns json, AuditLog audit, KeyQueries keys,
                        UserService users, Clock clock) {
@@ -241,11 +245,11 @@ public final class TeamService {
         TeamView updated = null;
         for (TeamMember member : members) {
             try {
-                updated = addMembers(caller, new MemberAddRequest(team.teamId(), List.of(member)));
-                String userId = memberId(updated, member);
-                results.add(new TeamResponses.MemberAddResult(userId, member.userEmail(), true, null, null, null,
-                        updated.teamMemberships().stream().filter(m -> m.userId().equals(userId)).findFirst()
-                                .orElse(null)));
+                TeamResponses.MembersAdded added = addMembers(caller, new MemberAddRequest(team.teamId(), List.of(member)));
+                updated = added.team();
+                TeamMembership membership = added.added().isEmpty() ? null : added.added().get(0);
+                results.add(new TeamResponses.MemberAddResult(membership == null ? member.userId() : membership.userId(),
+                        member.userEmail(), true, null, null, null, membership));
             } catch (ApiException refused) {
                 results.add(new TeamResponses.MemberAddResult(member.userId(), member.userEmail(), false,
                         refused.getMessage(), String.valueOf(refused.status()), null, null));
@@ -254,16 +258,6 @@ public final class TeamService {
         int added = (int) results.stream().filter(TeamResponses.MemberAddResult::success).count();
         return new TeamResponses.BulkMemberAdd(team.teamId(), results, members.size(), added, members.size() - added,
                 updated);
-    }
-
-    /** The id of the member just added: as named, or the user whose email it named. */
-    private static String memberId(TeamView team, TeamMember member) {
-        if (member.userId() != null) {
-            return member.userId();
-        }
-        return team.membersWithRoles().stream()
-                .filter(m -> member.userEmail().equalsIgnoreCase(m.userEmail()))
-                .map(TeamMember::userId).findFirst().orElse(null);
     }
 
     public TeamView setBlocked(Caller caller, String teamId, boolean blocked) {
@@ -286,7 +280,7 @@ public final class TeamService {
         return permissionsOf(team);
     }
 
-    public TeamResponses.Permissions updatePermissions(Caller caller, TeamRequests.PermissionsUpdate request) {
+    public TeamResponses.PermissionsUpdated updatePermissions(Caller caller, TeamRequests.PermissionsUpdate request) {
         return jdbi.inTransaction(handle -> {
             TeamRow before = lock(handle, request.teamId());
             policy.checkTeam(caller, Action.TEAM_PERMISSIONS_UPDATE,
@@ -295,7 +289,7 @@ public final class TeamService {
                     .set("team_member_permissions", requireKnownPermissions(request.teamMemberPermissions()))
                     .execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
             audited(handle, caller, "team.permissions_update", before, after);
-            return permissionsOf(after);
+            return new TeamResponses.PermissionsUpdated(view(handle, after), ALL_PERMISSIONS);
         });
     }
 
@@ -328,12 +322,19 @@ public final class TeamService {
         return new TeamResponses.Info(team.teamId(), team, teamKeys, team.teamMemberships());
     }
 
-    public List<TeamView> list(Caller caller, String userId, String organizationId) {
+    /**
+     * GET /team/list: the teams the caller may read, each with its keys as LiteLLM lists them (the ones
+     * the caller may read, as in /team/info: one short index scan per team).
+     */
+    public List<TeamResponses.Listed> list(Caller caller, String userId, String organizationId) {
         TeamListQuery query = TeamListQuery.of(policy.teamVisibility(caller), organizationId, userId, null, null);
-        return jdbi.inTransaction(handle -> {
+        List<TeamView> visible = jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
             return TeamView.ofAll(teams, teams.list(query), json);
         });
+        return visible.stream()
+                .map(team -> new TeamResponses.Listed(team, keys.oldestVisible(caller, null, team.teamId())))
+                .toList();
     }
 
     /**
@@ -350,7 +351,7 @@ public final class TeamService {
             TeamDao teams = handle.attach(TeamDao.class);
             long total = teams.count(query);
             List<TeamView> page = TeamView.ofAll(teams, teams.page(query, order.sql(), paging.size(), paging.offset()), json);
-            return new TeamResponses.Page(page, total, paging);
+            return new TeamResponses.Page(page.stream().map(TeamResponses.PageItem::new).toList(), total, paging);
         });
     }
 
@@ -361,7 +362,7 @@ public final class TeamService {
      * is locked (LockOrder: organizations before teams), since a new user's organization membership
      * points at it.
      */
-    public TeamView addMembers(Caller caller, MemberAddRequest request) {
+    public TeamResponses.MembersAdded addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
             // A team never moves between organizations, so its organization can be read before it is held.
@@ -397,7 +398,8 @@ public final class TeamService {
                 audit.record(handle, caller, "team.member_add", "team_member", member.userId(), team.organizationId(),
                         null, member);
             }
-            return view(handle, team);
+            return TeamResponses.MembersAdded.of(view(handle, team),
+                    members.stream().map(TeamMemberRow::userId).collect(Collectors.toSet()));
         });
     }
 
@@ -413,7 +415,7 @@ public final class TeamService {
         return userId;
     }
 
-    public TeamView updateMember(Caller caller, TeamRequests.MemberUpdate request) {
+    public TeamResponses.MemberUpdated updateMember(Caller caller, TeamRequests.MemberUpdate request) {
         return jdbi.inTransaction(handle -> {
             TeamRow team = lock(handle, request.teamId);
             TeamMemberRow before = memberOf(handle, team, request.userId, request.userEmail);
@@ -429,7 +431,9 @@ public final class TeamService {
             handle.attach(TeamDao.class).updateMember(after);
             audit.record(handle, caller, "team.member_update", "team_member", after.userId(), team.organizationId(),
                     before, after);
-            return view(handle, team);
+            TeamView updated = view(handle, team);
+            return new TeamResponses.MemberUpdated(updated, updated.membersWithRoles().stream()
+                    .filter(member -> member.userId().equals(after.userId())).findFirst().orElseThrow());
         });
     }
 
@@ -466,8 +470,7 @@ public final class TeamService {
     }
 
     private static TeamResponses.Permissions permissionsOf(TeamRow team) {
-        return new TeamResponses.Permissions(team.teamId(), team.teamMemberPermissions(),
-                Policy.TEAM_MEMBER_PERMISSIONS.stream().sorted().toList());
+        return new TeamResponses.Permissions(team.teamId(), team.teamMemberPermissions(), ALL_PERMISSIONS);
     }
 
     private static OrganizationRow organizationOf(Handle handle, TeamRow team) {

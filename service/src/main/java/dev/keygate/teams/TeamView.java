@@ -40,8 +40,9 @@ public record TeamView(
 
     /**
      * LiteLLM's team fields for features Keygate does not have (model aliases, object permissions,
-     * access groups, team soft budgets, the legacy admins/members lists), with the value LiteLLM gives a
-     * team that does not use them; docs/api.md lists them.
+     * access groups, team soft budgets, per-model budgets and spend, projects, guardrail policies, the
+     * legacy admins/members lists), with the value LiteLLM gives a team that does not use them (its
+     * column defaults where the column is never null); docs/api.md lists them.
      */
     private static final Map<String, Object> LITELLM_ONLY = liteLlmOnly();
 
@@ -71,13 +72,18 @@ public record TeamView(
 
     private static Map<String, Object> liteLlmOnly() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("admins", List.of());
-        fields.put("members", List.of());
-        for (String name : List.of("soft_budget", "max_parallel_requests", "router_settings", "access_group_ids",
-                "model_id", "litellm_model_table", "object_permission", "object_permission_id",
-                "team_member_budget_table")) {
+        for (String name : List.of("admins", "members", "access_group_ids", "policies", "default_team_member_models")) {
+            fields.put(name, List.of());
+        }
+        for (String name : List.of("soft_budget", "max_parallel_requests", "router_settings", "model_id",
+                "litellm_model_table", "object_permission", "object_permission_id", "team_member_budget_table",
+                "budget_limits", "litellm_organization_table", "projects", "access_group_models",
+                "access_group_mcp_server_ids", "access_group_agent_ids")) {
             fields.put(name, null);
         }
+        fields.put("model_max_budget", Map.of());
+        fields.put("model_spend", Map.of());
+        fields.put("allow_team_guardrail_config", false);
         return Collections.unmodifiableMap(fields);
     }
 }

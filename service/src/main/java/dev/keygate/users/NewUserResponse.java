@@ -27,8 +27,8 @@ public record NewUserResponse(
         @JsonProperty("expires") Instant expires) {
 
     /**
-     * LiteLLM's answer also echoes the key's settings and fields for features Keygate lacks (user
-     * tpm/rpm limits among them); the auto-created key has none of them set, so all are null.
+     * LiteLLM's answer also echoes the key's settings and fields for features Keygate lacks; the
+     * auto-created key has none of them set, so all are null.
      */
     private static final Map<String, Object> LITELLM_ONLY = liteLlmOnly();
 
@@ -48,10 +48,10 @@ public record NewUserResponse(
 
     private static Map<String, Object> liteLlmOnly() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : List.of("key_alias", "duration", "team_id", "organization_id", "agent_id", "project_id",
-                "max_parallel_requests", "tpm_limit", "rpm_limit", "allowed_cache_controls", "config", "permissions",
-                "model_max_budget", "model_rpm_limit", "model_tpm_limit", "guardrails", "policies", "prompts",
-                "blocked", "aliases", "object_permission", "budget_id", "litellm_budget_table", "tags",
+        // The user's own LiteLLM fields (tpm_limit, policies, object_permission, ...) come with UserView.
+        for (String name : List.of("key_alias", "duration", "agent_id", "project_id", "config", "permissions",
+                "model_rpm_limit", "model_tpm_limit", "guardrails", "prompts",
+                "blocked", "aliases", "budget_id", "litellm_budget_table", "tags",
                 "enforced_params", "allowed_routes", "allowed_passthrough_routes", "allowed_vector_store_indexes",
                 "rpm_limit_type", "tpm_limit_type", "router_settings", "access_group_ids")) {
             fields.put(name, null);

@@ -13,13 +13,20 @@ public final class UserResponses {
 
     /** GET /user/info: the user, the keys of theirs the caller may read, their teams. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record Info(String userId, UserView userInfo, List<Object> keys, List<String> teams,
+    public record Info(String userId, UserInfo userInfo, List<Object> keys, List<String> teams,
                        List<String> organizations) {
+
+        Info(String userId, UserView user, List<String> teams, List<String> organizations) {
+            this(userId, new UserInfo(user, teams), List.of(), teams, organizations);
+        }
 
         Info withKeys(List<Object> visibleKeys) {
             return new Info(userId, userInfo, visibleKeys, teams, organizations);
         }
     }
+
+    /** {@code user_info}: the user with their team ids inside, where LiteLLM's user row has them. */
+    public record UserInfo(@JsonUnwrapped UserView user, @JsonProperty("teams") List<String> teams) {}
 
     /**
      * POST /user/update: LiteLLM's {@code {"user_id", "data": user}}, with the user's fields also at the
@@ -77,7 +84,7 @@ public final class UserResponses {
                          java.time.Instant createdAt, java.time.Instant updatedAt, String ssoUserId, List<String> teams) {
 
         static InfoV2 of(Info info) {
-            UserView user = info.userInfo();
+            UserView user = info.userInfo().user();
             return new InfoV2(user.userId(), user.userEmail(), user.userAlias(), user.userRole(), user.spend(),
                     user.maxBudget(), user.models(), user.budgetDuration(), user.budgetResetAt(), user.metadata(),
                     user.createdAt(), user.updatedAt(), null, info.teams());

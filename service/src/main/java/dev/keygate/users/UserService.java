@@ -179,7 +179,7 @@ public final class UserService {
                     .orElseThrow(() -> ApiException.notFound("User not found: " + userId, "user_id"));
             Targets.User target = targetOf(handle, userId);
             policy.checkUser(caller, Action.USER_READ, target);
-            return new UserResponses.Info(userId, UserView.of(user, json), List.of(),
+            return new UserResponses.Info(userId, UserView.of(user, json),
                     target.teamIds().stream().sorted().toList(), target.organizationIds().stream().sorted().toList());
         });
     }
