@@ -54,7 +54,8 @@ class DeleteKeyMatrixTest {
             .row(OWNER,              200, 200, 403)
             .row(UNRELATED_SAME_ORG, 200, 403, 403)
             .row(CROSS_ORG_USER,     200, 403, 200)
-            .row(SERVICE_ACCOUNT,    403, 403, 403);
+            .row(SERVICE_ACCOUNT,    403, 403, 403)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
@@ -65,7 +66,7 @@ class DeleteKeyMatrixTest {
     void deleteKey(Cell<Target> cell, Scratch scratch) {
         ScratchKey target = scratch.insertKey(cell.target().shape(cell.actor()));
 
-        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.actor().credential());
+        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -56,7 +56,8 @@ class GenerateKeyMatrixTest {
             .row(OWNER,              200, 403, 403, 403)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 403)
             .row(CROSS_ORG_USER,     200, 403, 403, 403)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 403);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 403)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
@@ -69,7 +70,7 @@ class GenerateKeyMatrixTest {
         Map<String, Object> body = new LinkedHashMap<>(cell.target().body);
         body.put("key_alias", alias);
 
-        Response response = Keygate.api().post("/key/generate", body, cell.actor().credential());
+        Response response = Keygate.api().post("/key/generate", body, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

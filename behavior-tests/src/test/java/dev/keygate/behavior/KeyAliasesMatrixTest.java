@@ -47,7 +47,7 @@ class KeyAliasesMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void listsTheAliasesOfReadableWorldKeys(Cell<Target> cell) {
-        Response response = Keygate.api().get("/key/aliases?size=100&search=" + World.PREFIX, cell.actor().credential());
+        Response response = Keygate.api().get("/key/aliases?size=100&search=" + World.PREFIX, cell.credential());
 
         response.assertStatus(cell.expected());
         List<String> aliases = texts(response.body().path("aliases"));

@@ -39,7 +39,8 @@ class KeyDeleteAllTargetsMatrixTest {
             .row(OWNER,              200, 200,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 200, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     200, 403,      403,     200,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
+            .withTokens();
 
     static Stream<Cell<WriteTarget>> cells() {
         return EXPECTED.cells();
@@ -51,7 +52,7 @@ class KeyDeleteAllTargetsMatrixTest {
         ScratchKey target = cell.target().insert(cell.actor(), scratch);
         KeyChecks.Snapshot before = KeyChecks.snapshot(target.token());
 
-        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.actor().credential());
+        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -53,7 +53,7 @@ class KeyInfoManyMatrixTest {
         List<String> expected = own.equals(token) ? List.of(own) : List.of(own, token);
 
         Response response = Keygate.api().post("/v2/key/info", Map.of("keys", List.of(own, key)),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

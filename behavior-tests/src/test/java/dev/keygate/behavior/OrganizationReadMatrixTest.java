@@ -49,7 +49,8 @@ class OrganizationReadMatrixTest {
             .row(OWNER,              200, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 404)
             .row(CROSS_ORG_USER,     403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 404)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
@@ -61,7 +62,7 @@ class OrganizationReadMatrixTest {
         String organizationId = cell.target().organizationId();
 
         Response response = Keygate.api().get("/organization/info?organization_id="
-                + URLEncoder.encode(organizationId, StandardCharsets.UTF_8), cell.actor().credential());
+                + URLEncoder.encode(organizationId, StandardCharsets.UTF_8), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

@@ -48,7 +48,8 @@ class TeamReadMatrixTest {
             .row(OWNER,              200, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     static final Matrix<Target> PERMISSIONS = Matrix.of("GET /team/permissions_list", "%s lists %s team permissions",
                     Target.ALPHA, Target.GAMMA, Target.BETA, Target.MISSING)
@@ -94,7 +95,7 @@ class TeamReadMatrixTest {
     void readTeamInfo(Cell<Target> cell) {
         Target target = cell.target();
 
-        Response response = Keygate.api().get("/team/info?team_id=" + target.teamId, cell.actor().credential());
+        Response response = Keygate.api().get("/team/info?team_id=" + target.teamId, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {
@@ -116,7 +117,7 @@ class TeamReadMatrixTest {
     void readTeamPermissions(Cell<Target> cell) {
         Target target = cell.target();
 
-        Response response = Keygate.api().get("/team/permissions_list?team_id=" + target.teamId, cell.actor().credential());
+        Response response = Keygate.api().get("/team/permissions_list?team_id=" + target.teamId, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

@@ -39,7 +39,8 @@ class TeamUpdateMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     static final Matrix<Target> LIMITS = Matrix.of("POST /team/update (limits)", "%s sets %s max_budget",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -50,7 +51,8 @@ class TeamUpdateMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     static Stream<Cell<Target>> plainCells() {
         return PLAIN.cells();
@@ -68,7 +70,7 @@ class TeamUpdateMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/update",
-                Map.of("team_id", teamId, "metadata", Map.of("touched", touched)), cell.actor().credential());
+                Map.of("team_id", teamId, "metadata", Map.of("touched", touched)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -89,7 +91,7 @@ class TeamUpdateMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/update", Map.of("team_id", teamId, "max_budget", 5),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

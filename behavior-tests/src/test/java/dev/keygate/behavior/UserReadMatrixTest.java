@@ -56,7 +56,8 @@ class UserReadMatrixTest {
             .row(OWNER,              200, 200, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     200, 403, 403, 200, 404)
-            .row(SERVICE_ACCOUNT,    400, 403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    400, 403, 403, 403, 404)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
@@ -68,7 +69,7 @@ class UserReadMatrixTest {
         String userId = cell.target().userId();
         String path = userId == null ? "/user/info" : "/user/info?user_id=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
 
-        Response response = Keygate.api().get(path, cell.actor().credential());
+        Response response = Keygate.api().get(path, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {
