@@ -1,0 +1,65 @@
+package dev.keygate.behavior;
+
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What a token caller is, beyond the matrices: the admin scope, not the stored role, makes a proxy
+ * admin; a token has no key record for the routes that default to the caller's key; and a verified
+ * token's caller is forgotten the moment its user changes, like a key's.
+ */
+@BehaviorTest
+class JwtSignInTest {
+
+    @Test
+    void theAdminScopeMakesAProxyAdminOfAPlainUser200() {
+        IssuerKeys keys = Keygate.identityProvider().keys(TestIssuer.A);
+        JwtClaims claims = keys.claims();
+        claims.setSubject(World.BYSTANDER);
+        String plain = keys.sign(claims);
+        claims.setClaim("scope", List.of("openid", "litellm_proxy_admin"));
+        claims.setGeneratedJwtId();
+        String admin = keys.sign(claims);
+
+        Keygate.api().get("/team/info?team_id=" + World.TEAM_BETA, Credential.bearer(plain)).assertError(403);
+        Keygate.api().get("/team/info?team_id=" + World.TEAM_BETA, Credential.bearer(admin)).assertStatus(200);
+    }
+
+    @ParameterizedTest(name = "{0} reads its own key info without naming one -> 400")
+    @EnumSource(JwtActor.class)
+    void aTokenHasNoKeyRecord400(JwtActor actor) {
+        Keygate.api().ownKeyInfo(actor.credential()).assertError(400);
+    }
+
+    /** As for the master key: no key record to check, and authentication passed. */
+    @ParameterizedTest(name = "{0} checks its key health -> 200")
+    @EnumSource(JwtActor.class)
+    void aTokenIsHealthy200(JwtActor actor) {
+        Response response = Keygate.api().post("/key/health", Map.of(), actor.credential());
+
+        response.assertStatus(200);
+    }
+
+    /** A user's token acts with the user's memberships as they are now, not as when it was first verified. */
+    @Test
+    void aCachedTokenCallerIsForgottenWhenItsUserChanges(Scratch scratch) {
+        String userId = scratch.name("member");
+        String teamId = scratch.name("team");
+        scratch.insertUser(userId);
+        scratch.insertTeam(teamId, World.ORG_A);
+        IssuerKeys keys = Keygate.identityProvider().keys(TestIssuer.A);
+        JwtClaims claims = keys.claims();
+        claims.setSubject(userId);
+        Credential token = Credential.bearer(keys.sign(claims));
+        Keygate.api().get("/team/info?team_id=" + teamId, token).assertError(403);
+
+        Keygate.api().post("/team/member_add", Map.of("team_id", teamId, "member", Map.of("user_id", userId, "role", "user")),
+                Actor.PROXY_ADMIN.credential()).assertStatus(200);
+
+        Keygate.api().get("/team/info?team_id=" + teamId, token).assertStatus(200);
+    }
+}
