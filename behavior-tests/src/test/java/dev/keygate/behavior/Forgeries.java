@@ -26,7 +26,7 @@ final class Forgeries {
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
         jws.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
-        return serialize(jws);
+        return IssuerKeys.compact(jws);
     }
 
     /**
@@ -42,26 +42,26 @@ final class Forgeries {
         jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
         jws.setKey(new HmacKey(pem.getBytes(StandardCharsets.US_ASCII)));
         jws.setKeyIdHeaderValue(issuerKey.getKeyId());
-        return serialize(jws);
+        return IssuerKeys.compact(jws);
     }
 
     /** Signed with {@code key}, naming {@code kid}, with one extra header ({@code jku}, {@code x5u}). */
     static String signedWithHeader(JwtClaims claims, PublicJsonWebKey key, String kid, String header, String value) {
-        JsonWebSignature jws = signedBy(claims, key, kid);
+        JsonWebSignature jws = IssuerKeys.signature(claims, key, kid);
         jws.setHeader(header, value);
-        return serialize(jws);
+        return IssuerKeys.compact(jws);
     }
 
     /** Signed with {@code key}, which it carries in its {@code jwk} header for the verifier to use. */
     static String signedWithEmbeddedKey(JwtClaims claims, PublicJsonWebKey key) {
-        JsonWebSignature jws = signedBy(claims, key, key.getKeyId());
+        JsonWebSignature jws = IssuerKeys.signature(claims, key, key.getKeyId());
         jws.setJwkHeader(key);
-        return serialize(jws);
+        return IssuerKeys.compact(jws);
     }
 
     /** Signed with {@code key} but naming {@code kid} (another key's id, or one nobody publishes). */
     static String signedNaming(JwtClaims claims, PublicJsonWebKey key, String kid) {
-        return serialize(signedBy(claims, key, kid));
+        return IssuerKeys.compact(IssuerKeys.signature(claims, key, kid));
     }
 
     /** {@code token} with its payload replaced by {@code claims}, header and signature kept. */
@@ -72,13 +72,5 @@ final class Forgeries {
 
     static String base64url(String text) {
         return BASE64URL.encodeToString(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static JsonWebSignature signedBy(JwtClaims claims, PublicJsonWebKey key, String kid) {
-        return IssuerKeys.signature(claims, key, kid);
-    }
-
-    private static String serialize(JsonWebSignature jws) {
-        return IssuerKeys.compact(jws);
     }
 }

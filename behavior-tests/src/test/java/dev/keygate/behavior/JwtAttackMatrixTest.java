@@ -22,9 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * genuine token whose holder is not let in. Forged tokens claim the admin scope for a user id that
  * does not exist, so a token that got through would show at once: the probe would answer 200 and
  * the write would store a key; those without the scope would create their user (user_id_upsert is
- * on; {@link #theSameClaimsSignedByTheIssuerGetIn200} is the control). Each attack asks twice — a read any caller may make
- * ({@code GET /user/available_roles}) and a write ({@code POST /key/generate}) — and leaves the
- * database as it was: no user, no team, no key.
+ * on; {@link #theSameClaimsSignedByTheIssuerGetIn200} is the control). Each attack asks twice — a
+ * read any caller may make ({@code GET /user/available_roles}) and a write ({@code POST
+ * /key/generate}) — and leaves the database as it was: no user, no team, no key.
  */
 @BehaviorTest
 class JwtAttackMatrixTest {

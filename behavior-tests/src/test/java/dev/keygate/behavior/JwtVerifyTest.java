@@ -42,6 +42,15 @@ class JwtVerifyTest {
         VerifyAnswers.assertAnswer(Keygate.api().post("/key/verify", Map.of(), c.actor.credential()), c.expected);
     }
 
+    /** A token is not a key: named in the body, it is a key Keygate does not have. */
+    @ParameterizedTest(name = "POST /key/verify naming {0}''s token in the body -> NOT_FOUND")
+    @EnumSource(Case.class)
+    void aTokenNamedInTheBodyIsNoKey(Case c) {
+        String token = c.actor.credential().headers().get("Authorization").substring("Bearer ".length());
+
+        VerifyAnswers.assertAnswer(Keygate.api().verifyByBody(token, VerifyAnswers.MASTER), VerifyAnswers.notFound());
+    }
+
     /** A token names the team it acts for; the answer says only that the team is not blocked. */
     private static ObjectNode tokenTeam(String teamId) {
         return VerifyAnswers.set(VerifyAnswers.team(teamId, false), "models", null);
