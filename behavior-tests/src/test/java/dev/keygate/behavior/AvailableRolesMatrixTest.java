@@ -40,7 +40,8 @@ class AvailableRolesMatrixTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    200);
+            .row(SERVICE_ACCOUNT,    200)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -38,7 +38,8 @@ class KeyAliasesMatrixTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    200);
+            .row(SERVICE_ACCOUNT,    200)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
@@ -55,8 +56,8 @@ class KeyAliasesMatrixTest {
                 .isEqualTo(aliases.size()).isLessThanOrEqualTo(100);
         // Other keys may hold the search text too: only the world's keys are pinned.
         List<String> world = aliases.stream().filter(alias -> alias.startsWith(World.PREFIX)).toList();
-        assertThat(world).as("world aliases listed for %s", cell.actor())
-                .containsExactlyInAnyOrderElementsOf(KeyListVisibilityTest.VISIBLE.get(cell.actor()));
+        assertThat(world).as("world aliases listed for %s", cell.credential())
+                .containsExactlyInAnyOrderElementsOf(KeyListVisibilityTest.visibleTo(cell));
         assertThat(world).as("order of %s", response).isSorted();
         assertThat(response.body().path("current_page").asInt()).isEqualTo(1);
         assertThat(response.body().path("size").asInt()).isEqualTo(100);

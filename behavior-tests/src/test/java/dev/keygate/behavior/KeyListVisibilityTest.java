@@ -96,7 +96,7 @@ class KeyListVisibilityTest {
      * A key caller sees what its role sees. A token caller holds no key, so a service account's
      * token does not see the service-account key, which sees itself only as the key presented.
      */
-    private static Set<String> visibleTo(Cell<Target> cell) {
+    static Set<String> visibleTo(Cell<?> cell) {
         return !cell.holdsKey() && cell.actor() == SERVICE_ACCOUNT ? Set.of() : VISIBLE.get(cell.actor());
     }
 

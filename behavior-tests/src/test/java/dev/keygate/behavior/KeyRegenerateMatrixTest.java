@@ -35,7 +35,8 @@ class KeyRegenerateMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
+            .withTokens();
 
     static final Matrix<WriteTarget> IN_PATH = Matrix.of("POST /key/{key}/regenerate", "%s regenerates %s key by path", WriteTarget.values())
             //                        OWN  SAME_TEAM SAME_ORG OTHER_ORG MISSING
@@ -46,7 +47,8 @@ class KeyRegenerateMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
+            .withTokens();
 
     static Stream<Cell<WriteTarget>> inBody() {
         return IN_BODY.cells();

@@ -31,7 +31,8 @@ class OrganizationCreateMatrixTest {
             .row(OWNER,              403)
             .row(UNRELATED_SAME_ORG, 403)
             .row(CROSS_ORG_USER,     403)
-            .row(SERVICE_ACCOUNT,    403);
+            .row(SERVICE_ACCOUNT,    403)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

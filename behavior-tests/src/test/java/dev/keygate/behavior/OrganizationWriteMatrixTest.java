@@ -41,7 +41,8 @@ class OrganizationWriteMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 404)
+            .withTokens();
 
     static final Matrix<OrgTarget> DELETE = Matrix.of("DELETE /organization/delete", "%s deletes %s",
                     OWN_ORG, OTHER_ORG, MISSING)
@@ -52,7 +53,8 @@ class OrganizationWriteMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 404)
+            .withTokens();
 
     static Stream<Cell<OrgTarget>> updateCells() {
         return UPDATE.cells();

@@ -40,7 +40,8 @@ class TeamBlockMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     static final Matrix<Target> UNBLOCK = Matrix.of("POST /team/unblock", "%s unblocks %s",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -51,7 +52,8 @@ class TeamBlockMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     static Stream<Cell<Target>> blockCells() {
         return BLOCK.cells();

@@ -60,7 +60,8 @@ class TeamReadMatrixTest {
             .row(OWNER,              200, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
+            .withTokens();
 
     /** The world's members of each team, with their roles. */
     private static final Map<Target, Map<String, String>> MEMBERS = Map.of(

@@ -49,7 +49,8 @@ class UserCreateMatrixTest {
             .row(OWNER,              403, 403, 403)
             .row(UNRELATED_SAME_ORG, 403, 403, 403)
             .row(CROSS_ORG_USER,     403, 403, 403)
-            .row(SERVICE_ACCOUNT,    403, 403, 403);
+            .row(SERVICE_ACCOUNT,    403, 403, 403)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

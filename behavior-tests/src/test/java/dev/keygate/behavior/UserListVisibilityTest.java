@@ -36,7 +36,8 @@ class UserListVisibilityTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    403);
+            .row(SERVICE_ACCOUNT,    403)
+            .withTokens();
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();
