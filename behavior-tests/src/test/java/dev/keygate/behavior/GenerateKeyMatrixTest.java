@@ -56,8 +56,7 @@ class GenerateKeyMatrixTest {
             .row(OWNER,              200, 403, 403, 403)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 403)
             .row(CROSS_ORG_USER,     200, 403, 403, 403)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 403)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 403);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jwk.RsaJwkGenerator;
@@ -36,7 +38,7 @@ class JwtAttackMatrixTest {
 
     @BeforeAll
     static void serveTheAttackersKeys() {
-        String keys = new JsonWebKeySet(ATTACKER_KEY).toJson(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+        String keys = new JsonWebKeySet(ATTACKER_KEY).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
         Keygate.identityProvider().serve(ATTACKER_JWKS, () -> keys);
         Keygate.identityProvider().serve(ATTACKER_X5U, () -> keys);
     }
@@ -153,14 +155,14 @@ class JwtAttackMatrixTest {
         }
 
         /** The admin claims, changed by {@code change}, signed with issuer A's real key. */
-        String signed(java.util.function.Consumer<JwtClaims> change) {
+        String signed(Consumer<JwtClaims> change) {
             JwtClaims claims = adminClaims();
             change.accept(claims);
             return a().sign(claims);
         }
 
         /** A genuine token of issuer A naming no user, only what {@code teams} puts in. */
-        String teamToken(java.util.function.Consumer<JwtClaims> teams) {
+        String teamToken(Consumer<JwtClaims> teams) {
             JwtClaims claims = a().claims();
             teams.accept(claims);
             return a().sign(claims);

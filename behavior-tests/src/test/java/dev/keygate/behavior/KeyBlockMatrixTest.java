@@ -34,8 +34,7 @@ class KeyBlockMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static final Matrix<WriteTarget> UNBLOCK = Matrix.of("POST /key/unblock", "%s unblocks %s key", WriteTarget.values())
             //                        OWN  SAME_TEAM SAME_ORG OTHER_ORG MISSING
@@ -46,8 +45,7 @@ class KeyBlockMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     /** What the key's own GET /key/info answers while it works, and while it is blocked. */
     private static final int WORKING = 200;

@@ -39,8 +39,7 @@ class KeyBulkUpdateMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static Stream<Cell<WriteTarget>> cells() {
         return EXPECTED.cells();

@@ -39,8 +39,7 @@ class KeyDeleteAllTargetsMatrixTest {
             .row(OWNER,              200, 200,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 200, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     200, 403,      403,     200,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static Stream<Cell<WriteTarget>> cells() {
         return EXPECTED.cells();

@@ -38,8 +38,7 @@ class KeyHealthMatrixTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    200)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    200);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -44,8 +44,7 @@ class KeyListVisibilityTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    200)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    200);
 
     /** World key token → alias: the eight actors' keys and the gamma member's. */
     private static final Map<String, String> WORLD_KEYS = worldKeys();

@@ -35,8 +35,7 @@ class KeyRegenerateMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static final Matrix<WriteTarget> IN_PATH = Matrix.of("POST /key/{key}/regenerate", "%s regenerates %s key by path", WriteTarget.values())
             //                        OWN  SAME_TEAM SAME_ORG OTHER_ORG MISSING
@@ -47,8 +46,7 @@ class KeyRegenerateMatrixTest {
             .row(OWNER,              403, 403,      403,     403,      404)
             .row(UNRELATED_SAME_ORG, 403, 403,      403,     403,      404)
             .row(CROSS_ORG_USER,     403, 403,      403,     403,      404)
-            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403,      403,     403,      404);
 
     static Stream<Cell<WriteTarget>> inBody() {
         return IN_BODY.cells();

@@ -16,9 +16,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>A table must list every actor exactly once, with one status per column; a forgotten actor
  * fails the run instead of silently shrinking the matrix.
  *
- * <p>A matrix may also run the {@link JwtActor}s ({@link #withTokens}): each gets its key twin's
- * row, so a token caller that is treated unlike the key caller of its role fails; a cell where
- * tokens rightly differ is declared with {@link #tokensDiffer}.
+ * <p>Every matrix also runs the {@link JwtActor}s, each expecting its key twin's row: a token caller
+ * treated unlike the key caller of its role fails. A cell where tokens rightly differ is declared
+ * with {@link #tokensDiffer}.
  *
  * @param <T> the column type, an enum of targets
  */
@@ -31,7 +31,8 @@ public final class Matrix<T extends Enum<T>> {
     private final String scenario;
     private final List<T> columns;
     private final Map<Actor, int[]> rows = new EnumMap<>(Actor.class);
-    private final Map<JwtActor, int[]> tokenRows = new EnumMap<>(JwtActor.class);
+    /** Where the tokens of a twin rightly differ from it: twin → column → status. */
+    private final Map<Actor, Map<Integer, Integer>> tokenDifferences = new EnumMap<>(Actor.class);
 
     private Matrix(String route, String scenario, List<T> columns) {
         this.route = route;
@@ -62,12 +63,12 @@ public final class Matrix<T extends Enum<T>> {
 
     /** The expected status of every (target, actor) pair: {@code target name → actor → status}. */
     Map<String, Map<Actor, Integer>> expectations() {
-        return byTarget(rows);
+        return byTarget(completeRows());
     }
 
-    /** As {@link #expectations()}, for the token actors; empty unless the matrix runs them. */
+    /** As {@link #expectations()}, for the token actors. */
     Map<String, Map<JwtActor, Integer>> tokenExpectations() {
-        return tokenRows.isEmpty() ? Map.of() : byTarget(tokenRows);
+        return byTarget(tokenRows());
     }
 
     private <A> Map<String, Map<A, Integer>> byTarget(Map<A, int[]> byActor) {
@@ -92,47 +93,49 @@ public final class Matrix<T extends Enum<T>> {
         return this;
     }
 
-    /** Runs every {@link JwtActor} too, each expecting its twin's row (declare the rows first). */
-    public Matrix<T> withTokens() {
-        for (JwtActor token : JwtActor.values()) {
-            int[] twinRow = rows.get(token.twin());
-            if (twinRow == null) {
-                throw new IllegalStateException("Matrix '" + scenario + "': declare " + token.twin() + "'s row before withTokens()");
-            }
-            tokenRows.put(token, twinRow.clone());
-        }
-        return this;
-    }
-
     /**
      * Where the tokens standing for {@code twin} rightly differ from it: a token holds no key, so a
      * service account's token cannot read "its own key" as the service-account key reads itself.
      */
     public Matrix<T> tokensDiffer(Actor twin, T target, int status) {
         int column = columns.indexOf(target);
-        List<JwtActor> tokens = tokenRows.keySet().stream().filter(token -> token.twin() == twin).toList();
-        if (column < 0 || tokens.isEmpty()) {
-            throw new IllegalArgumentException("Matrix '" + scenario + "' runs no token of " + twin + " on " + target);
+        if (column < 0) {
+            throw new IllegalArgumentException("Matrix '" + scenario + "' has no column " + target);
         }
-        for (JwtActor token : tokens) {
-            int[] row = tokenRows.get(token);
-            if (row[column] == status) {
-                throw new IllegalArgumentException(token + " on " + target + " is " + status + " like its twin: no difference");
-            }
-            row[column] = status;
-        }
+        tokenDifferences.computeIfAbsent(twin, t -> new java.util.HashMap<>()).put(column, status);
         return this;
     }
 
     public Stream<Cell<T>> cells() {
+        return Stream.concat(
+                completeRows().entrySet().stream().flatMap(row -> cellsOf(row.getKey(), null, row.getValue())),
+                tokenRows().entrySet().stream().flatMap(row -> cellsOf(row.getKey().twin(), row.getKey(), row.getValue())));
+    }
+
+    private Map<Actor, int[]> completeRows() {
         Set<Actor> missing = EnumSet.allOf(Actor.class);
         missing.removeAll(rows.keySet());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Matrix '" + scenario + "' has no row for " + missing);
         }
-        return Stream.concat(
-                rows.entrySet().stream().flatMap(row -> cellsOf(row.getKey(), null, row.getValue())),
-                tokenRows.entrySet().stream().flatMap(row -> cellsOf(row.getKey().twin(), row.getKey(), row.getValue())));
+        return rows;
+    }
+
+    /** Each token's row: its twin's, with the declared differences. */
+    private Map<JwtActor, int[]> tokenRows() {
+        Map<JwtActor, int[]> tokenRows = new EnumMap<>(JwtActor.class);
+        for (JwtActor token : JwtActor.values()) {
+            int[] row = completeRows().get(token.twin()).clone();
+            tokenDifferences.getOrDefault(token.twin(), Map.of()).forEach((column, status) -> {
+                if (row[column] == status) {
+                    throw new IllegalStateException("Matrix '" + scenario + "': " + token + " on " + columns.get(column)
+                            + " is " + status + " like its twin: no difference to declare");
+                }
+                row[column] = status;
+            });
+            tokenRows.put(token, row);
+        }
+        return tokenRows;
     }
 
     private Stream<Cell<T>> cellsOf(Actor actor, JwtActor token, int[] statuses) {

@@ -41,8 +41,7 @@ class MemberAddNewUserTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<OrgTarget> ORGANIZATION = Matrix.of("POST /organization/member_add (new user)",
                     "%s adds a user Keygate does not know to %s", OrgTarget.OWN_ORG, OrgTarget.OTHER_ORG, OrgTarget.MISSING)
@@ -53,8 +52,7 @@ class MemberAddNewUserTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static Stream<Cell<Target>> teamCells() {
         return TEAM.cells();

@@ -31,8 +31,7 @@ class OrganizationCreateMatrixTest {
             .row(OWNER,              403)
             .row(UNRELATED_SAME_ORG, 403)
             .row(CROSS_ORG_USER,     403)
-            .row(SERVICE_ACCOUNT,    403)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -43,8 +43,7 @@ class OrganizationMemberMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static final Matrix<OrgTarget> UPDATE = Matrix.of("PATCH /organization/member_update",
                     "%s makes the bystander org_admin of %s", OWN_ORG, OTHER_ORG, MISSING)
@@ -55,8 +54,7 @@ class OrganizationMemberMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static final Matrix<OrgTarget> DELETE = Matrix.of("DELETE /organization/member_delete",
                     "%s removes the bystander from %s", OWN_ORG, OTHER_ORG, MISSING)
@@ -67,8 +65,7 @@ class OrganizationMemberMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static Stream<Cell<OrgTarget>> addCells() {
         return ADD.cells();

@@ -49,8 +49,7 @@ class OrganizationReadMatrixTest {
             .row(OWNER,              200, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 404)
             .row(CROSS_ORG_USER,     403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -41,8 +41,7 @@ class OrganizationWriteMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static final Matrix<OrgTarget> DELETE = Matrix.of("DELETE /organization/delete", "%s deletes %s",
                     OWN_ORG, OTHER_ORG, MISSING)
@@ -53,8 +52,7 @@ class OrganizationWriteMatrixTest {
             .row(OWNER,              403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 404);
 
     static Stream<Cell<OrgTarget>> updateCells() {
         return UPDATE.cells();

@@ -40,8 +40,7 @@ class TeamBlockMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> UNBLOCK = Matrix.of("POST /team/unblock", "%s unblocks %s",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -52,8 +51,7 @@ class TeamBlockMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static Stream<Cell<Target>> blockCells() {
         return BLOCK.cells();

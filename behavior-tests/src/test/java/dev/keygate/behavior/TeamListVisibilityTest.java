@@ -40,8 +40,7 @@ class TeamListVisibilityTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    403)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403);
 
     /** The exact world teams each caller sees (SERVICE_ACCOUNT: none, it is refused); /v2/team/list too. */
     static final Map<Actor, List<String>> VISIBLE = Map.of(

@@ -42,8 +42,7 @@ class TeamMemberMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> UPDATE = Matrix.of("POST /team/member_update", "%s makes BYSTANDER admin of %s",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -54,8 +53,7 @@ class TeamMemberMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> DELETE = Matrix.of("POST /team/member_delete", "%s removes BYSTANDER from %s",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -66,8 +64,7 @@ class TeamMemberMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static Stream<Cell<Target>> addCells() {
         return ADD.cells();

@@ -48,8 +48,7 @@ class TeamReadMatrixTest {
             .row(OWNER,              200, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> PERMISSIONS = Matrix.of("GET /team/permissions_list", "%s lists %s team permissions",
                     Target.ALPHA, Target.GAMMA, Target.BETA, Target.MISSING)
@@ -60,8 +59,7 @@ class TeamReadMatrixTest {
             .row(OWNER,              200, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 200, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 200, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     /** The world's members of each team, with their roles. */
     private static final Map<Target, Map<String, String>> MEMBERS = Map.of(

@@ -39,8 +39,7 @@ class TeamUpdateMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> LIMITS = Matrix.of("POST /team/update (limits)", "%s sets %s max_budget",
                     OWN_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -51,8 +50,7 @@ class TeamUpdateMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static Stream<Cell<Target>> plainCells() {
         return PLAIN.cells();

@@ -49,8 +49,7 @@ class UserCreateMatrixTest {
             .row(OWNER,              403, 403, 403)
             .row(UNRELATED_SAME_ORG, 403, 403, 403)
             .row(CROSS_ORG_USER,     403, 403, 403)
-            .row(SERVICE_ACCOUNT,    403, 403, 403)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

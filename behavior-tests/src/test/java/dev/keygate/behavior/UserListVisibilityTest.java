@@ -36,8 +36,7 @@ class UserListVisibilityTest {
             .row(OWNER,              200)
             .row(UNRELATED_SAME_ORG, 200)
             .row(CROSS_ORG_USER,     200)
-            .row(SERVICE_ACCOUNT,    403)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403);
 
     static Stream<Cell<Target>> cells() {
         return EXPECTED.cells();

@@ -71,8 +71,7 @@ class UserWriteMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> PRIVILEGES = Matrix.of("POST /user/update (privileges)", "%s sets %s user max_budget",
                     SAME_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -83,8 +82,7 @@ class UserWriteMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static final Matrix<Target> DELETE = Matrix.of("POST /user/delete", "%s deletes %s user",
                     SAME_TEAM, SAME_ORG, OTHER_ORG, MISSING)
@@ -95,8 +93,7 @@ class UserWriteMatrixTest {
             .row(OWNER,              403, 403, 403, 404)
             .row(UNRELATED_SAME_ORG, 403, 403, 403, 404)
             .row(CROSS_ORG_USER,     403, 403, 403, 404)
-            .row(SERVICE_ACCOUNT,    403, 403, 403, 404)
-            .withTokens();
+            .row(SERVICE_ACCOUNT,    403, 403, 403, 404);
 
     static Stream<Cell<Target>> updateCells() {
         return UPDATE.cells();
