@@ -29,6 +29,19 @@ class JwtSignInTest {
         Keygate.api().get("/team/info?team_id=" + World.TEAM_BETA, Credential.bearer(admin)).assertStatus(200);
     }
 
+    /** The issuer's word, however odd: an exp past any date (1e300 is read as Long.MAX_VALUE) is no 500. */
+    @Test
+    void anExpiryPastAnyDateSignsIn200() {
+        IssuerKeys keys = Keygate.identityProvider().keys(TestIssuer.A);
+        for (Object exp : List.of(1e300, Long.MAX_VALUE)) {
+            JwtClaims claims = keys.claims();
+            claims.setSubject(World.BYSTANDER);
+            claims.setClaim("exp", exp);
+
+            Keygate.api().get("/user/available_roles", Credential.bearer(keys.sign(claims))).assertStatus(200);
+        }
+    }
+
     @ParameterizedTest(name = "{0} reads its own key info without naming one -> 400")
     @EnumSource(JwtActor.class)
     void aTokenHasNoKeyRecord400(JwtActor actor) {

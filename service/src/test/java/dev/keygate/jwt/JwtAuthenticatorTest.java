@@ -184,6 +184,14 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void anExpiryPastAnyDateSignsInRatherThanOverflowing() throws Exception {
+        JwtClaims claims = claims("stored");
+        claims.setClaim("exp", Long.MAX_VALUE);
+
+        assertThat(tokens.authenticate(rsaToken(claims), null).userId()).isEqualTo("stored");
+    }
+
+    @Test
     void ecSignedTokensVerifyToo() throws Exception {
         assertThat(tokens.authenticate(sign(claims("stored"), ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256),
                 null).userId()).isEqualTo("stored");
