@@ -84,6 +84,15 @@ class JwtAttackMatrixTest {
             return IssuerKeys.compact(jws);
         }),
         SUB_NOT_A_STRING(401, i -> i.signed(c -> c.setClaim("sub", 42))),
+        /** Postgres cannot store NUL: the token's fault (401), not bad input (400). */
+        SUB_WITH_A_NUL(401, i -> i.signed(c -> {
+            c.unsetClaim("scope");
+            c.setSubject(i.userId() + "\u0000");
+        })),
+        EMAIL_WITH_A_CONTROL_CHARACTER(401, i -> i.signed(c -> {
+            c.unsetClaim("scope");
+            c.setClaim("email", "bell\u0007@attack.keygate.test");
+        })),
         EXP_NOT_A_NUMBER(401, i -> i.signed(c -> c.setClaim("exp", "tomorrow"))),
         SCOPE_NOT_A_STRING_OR_LIST(401, i -> i.signed(c -> c.setClaim("scope", Map.of("admin", true)))),
         EMAIL_NOT_A_STRING(401, i -> i.signed(c -> {

@@ -234,6 +234,17 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void aClaimWithAControlCharacterIs401NotA400() throws Exception {
+        JwtClaims claims = claims("nul\u0000user");
+        assertThatThrownBy(() -> tokens.authenticate(rsaToken(claims), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("'sub'");
+                });
+        assertThat(strings("SELECT user_id FROM users WHERE user_id LIKE 'nul%user'")).isEmpty();
+    }
+
+    @Test
     void aClaimOfTheWrongTypeIs401NotA500() throws Exception {
         JwtClaims claims = claims("stored");
         claims.setClaim("groups", Map.of("not", "a list"));
