@@ -1,7 +1,10 @@
 package dev.keygate.behavior;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,8 +12,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What a token caller is, beyond the matrices: the admin scope, not the stored role, makes a proxy
- * admin; a token has no key record for the routes that default to the caller's key; and a verified
- * token's caller is forgotten the moment its user changes, like a key's.
+ * admin; a token has no key record for the routes that default to the caller's key; a new user's
+ * first sign-ins at once create one user; and a verified token's caller is forgotten the moment its
+ * user changes, like a key's.
  */
 @BehaviorTest
 class JwtSignInTest {
@@ -55,6 +59,30 @@ class JwtSignInTest {
         Response response = Keygate.api().post("/key/health", Map.of(), actor.credential());
 
         response.assertStatus(200);
+    }
+
+    /** Two first sign-ins of a new user at once (two tokens, neither remembered yet) create one user. */
+    @Test
+    void twoFirstSignInsAtOnceCreateOneUser(Scratch scratch) {
+        IssuerKeys keys = Keygate.identityProvider().keys(TestIssuer.A);
+        try (Race race = new Race()) {
+            for (int round = 0; round < 5; round++) {
+                String userId = scratch.name("newcomer" + round);
+                Supplier<Response> signIn = () -> {
+                    JwtClaims claims = keys.claims();
+                    claims.setSubject(userId);
+                    claims.setClaim("email", userId + "@example.test");
+                    return Keygate.api().get("/user/available_roles", Credential.bearer(keys.sign(claims)));
+                };
+
+                race.run(signIn, signIn).forEach(response -> response.assertStatus(200));
+
+                assertThat(Keygate.db().count("SELECT count(*) FROM users WHERE user_id = ? AND user_email = ?", userId,
+                        userId + "@example.test")).as("users %s", userId).isOne();
+                assertThat(Keygate.db().count("SELECT count(*) FROM audit_log WHERE object_id = ? AND action = 'user.new'",
+                        userId)).as("user.new audit rows of %s", userId).isOne();
+            }
+        }
     }
 
     /** A user's token acts with the user's memberships as they are now, not as when it was first verified. */
