@@ -15,17 +15,44 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The "who may do what" table in two forms: as the matrices pin it, and as docs/authz.md prints it
- * between the {@code authz-matrix} markers. {@link AuthzDocTest} makes them agree.
+ * The "who may do what" tables in two forms: as the matrices pin them, and as docs/authz.md prints
+ * them between markers: the key actors' table, and the token actors' for the matrices that run them.
+ * {@link AuthzDocTest} makes the forms agree.
  */
 final class AuthzTable {
 
-    static final String START = "<!-- authz-matrix:start -->";
-    static final String END = "<!-- authz-matrix:end -->";
+    /** One table of docs/authz.md: its markers and its actor columns. */
+    enum Kind {
+        KEYS("authz-matrix", Arrays.stream(Actor.values()).map(Actor::name).toList()) {
+            @Override
+            Map<String, ? extends Map<?, Integer>> expectations(Matrix<?> matrix) {
+                return matrix.expectations();
+            }
+        },
+        TOKENS("authz-token-matrix", Arrays.stream(JwtActor.values()).map(JwtActor::name).toList()) {
+            @Override
+            Map<String, ? extends Map<?, Integer>> expectations(Matrix<?> matrix) {
+                return matrix.tokenExpectations();
+            }
+        };
+
+        final String start;
+        final String end;
+        final List<String> columns;
+
+        Kind(String marker, List<String> columns) {
+            this.start = "<!-- " + marker + ":start -->";
+            this.end = "<!-- " + marker + ":end -->";
+            this.columns = columns;
+        }
+
+        /** target → actor (an {@link Actor} or a {@link JwtActor}) → status. */
+        abstract Map<String, ? extends Map<?, Integer>> expectations(Matrix<?> matrix);
+    }
 
     private AuthzTable() {}
 
-    /** One row: a route, a target, and the status for each actor, in {@link Actor} order. */
+    /** One row: a route, a target, and the status for each actor, in column order. */
     record Row(String route, String target, List<String> statuses) {
         String render() {
             return "| `" + route + "` | " + target + " | " + String.join(" | ", statuses) + " |";
@@ -47,41 +74,41 @@ final class AuthzTable {
     }
 
     /** Rows grouped by path (then method), so a reader finds a route family together. */
-    static List<Row> fromMatrices(List<Matrix<?>> matrices) {
+    static List<Row> fromMatrices(List<Matrix<?>> matrices, Kind kind) {
         List<Row> rows = new ArrayList<>();
         List<Matrix<?>> ordered = new ArrayList<>(matrices);
         ordered.sort(java.util.Comparator.comparing((Matrix<?> m) -> m.route().substring(m.route().indexOf(' ') + 1))
                 .thenComparing(Matrix::route));
         for (Matrix<?> matrix : ordered) {
-            matrix.expectations().forEach((target, byActor) -> rows.add(new Row(matrix.route(), target,
-                    Arrays.stream(Actor.values()).map(actor -> String.valueOf(byActor.get(actor))).toList())));
+            kind.expectations(matrix).forEach((target, byActor) -> rows.add(new Row(matrix.route(), target,
+                    byActor.values().stream().map(String::valueOf).toList())));
         }
         return rows;
     }
 
     /** The table as markdown, header included: what docs/authz.md holds between the markers. */
-    static String render(List<Row> rows) {
-        String actors = Arrays.stream(Actor.values()).map(Actor::name).collect(Collectors.joining(" | "));
-        String rule = Arrays.stream(Actor.values()).map(a -> "---").collect(Collectors.joining("|"));
+    static String render(List<Row> rows, Kind kind) {
+        String actors = String.join(" | ", kind.columns);
+        String rule = kind.columns.stream().map(a -> "---").collect(Collectors.joining("|"));
         StringBuilder table = new StringBuilder("| route | target | " + actors + " |\n|---|---|" + rule + "|\n");
         rows.forEach(row -> table.append(row.render()).append('\n'));
         return table.toString();
     }
 
-    static List<Row> fromDocument(Path document) {
+    static List<Row> fromDocument(Path document, Kind kind) {
         String text;
         try {
             text = Files.readString(document);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
+        int start = text.indexOf(kind.start);
+        int end = text.indexOf(kind.end);
         if (start < 0 || end < start) {
-            throw new IllegalStateException(document + " has no " + START + " ... " + END + " table");
+            throw new IllegalStateException(document + " has no " + kind.start + " ... " + kind.end + " table");
         }
         List<Row> rows = new ArrayList<>();
-        for (String line : text.substring(start + START.length(), end).split("\n")) {
+        for (String line : text.substring(start + kind.start.length(), end).split("\n")) {
             if (!line.startsWith("| `")) {
                 continue;
             }

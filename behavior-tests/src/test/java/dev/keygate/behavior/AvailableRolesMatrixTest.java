@@ -51,7 +51,7 @@ class AvailableRolesMatrixTest {
     void listRoles(Cell<Target> cell) {
         DatabaseFootprint before = DatabaseFootprint.now();
 
-        Response response = Keygate.api().get("/user/available_roles", cell.actor().credential());
+        Response response = Keygate.api().get("/user/available_roles", cell.credential());
 
         response.assertStatus(cell.expected());
         before.assertUnchangedBy(response);

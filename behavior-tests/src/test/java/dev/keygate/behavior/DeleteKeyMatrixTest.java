@@ -65,7 +65,7 @@ class DeleteKeyMatrixTest {
     void deleteKey(Cell<Target> cell, Scratch scratch) {
         ScratchKey target = scratch.insertKey(cell.target().shape(cell.actor()));
 
-        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.actor().credential());
+        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -69,7 +69,7 @@ class GenerateKeyMatrixTest {
         Map<String, Object> body = new LinkedHashMap<>(cell.target().body);
         body.put("key_alias", alias);
 
-        Response response = Keygate.api().post("/key/generate", body, cell.actor().credential());
+        Response response = Keygate.api().post("/key/generate", body, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -82,7 +82,7 @@ class KeyBlockMatrixTest {
     private static void check(Cell<WriteTarget> cell, ScratchKey target, String path, boolean blocking) {
         KeyChecks.Snapshot before = KeyChecks.snapshot(target.token());
 
-        Response response = Keygate.api().post(path, Map.of("key", target.token()), cell.actor().credential());
+        Response response = Keygate.api().post(path, Map.of("key", target.token()), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

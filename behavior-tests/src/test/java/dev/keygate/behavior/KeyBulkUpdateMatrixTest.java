@@ -54,7 +54,7 @@ class KeyBulkUpdateMatrixTest {
 
         Response response = Keygate.api().post("/key/bulk_update",
                 Map.of("keys", List.of(Map.of("key", target.cleartext(), "metadata", Map.of("touched", touched)))),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(200);
         assertThat(response.body().path("total_requested").asInt()).as("total_requested of %s", response).isEqualTo(1);

@@ -51,7 +51,7 @@ class KeyDeleteAllTargetsMatrixTest {
         ScratchKey target = cell.target().insert(cell.actor(), scratch);
         KeyChecks.Snapshot before = KeyChecks.snapshot(target.token());
 
-        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.actor().credential());
+        Response response = Keygate.api().post("/key/delete", Map.of("keys", List.of(target.cleartext())), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -70,11 +70,11 @@ class KeyListVisibilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void listsExactlyTheReadableWorldKeys(Cell<Target> cell) {
-        list(cell.actor(), 1, 100).assertStatus(cell.expected());
+        list(cell.credential(), 1, 100).assertStatus(cell.expected());
 
-        Listing listing = listAll(cell.actor(), 100);
-        assertThat(worldAliases(listing.tokens())).as("world keys listed for %s", cell.actor())
-                .containsExactlyInAnyOrderElementsOf(VISIBLE.get(cell.actor()));
+        Listing listing = listAll(cell.credential(), 100);
+        assertThat(worldAliases(listing.tokens())).as("world keys listed for %s", cell.credential())
+                .containsExactlyInAnyOrderElementsOf(visibleTo(cell));
         assertThat(listing.totalCount()).as("total_count of %s", listing.first()).isEqualTo(listing.tokens().size());
     }
 
@@ -82,14 +82,32 @@ class KeyListVisibilityTest {
     @ParameterizedTest(name = "{0}: a world key is listed exactly when its info answers 200")
     @EnumSource(Actor.class)
     void listAgreesWithInfo(Actor actor) {
-        List<String> listed = listAll(actor, 100).tokens();
+        assertListAgreesWithInfo(actor.credential());
+    }
+
+    @ParameterizedTest(name = "{0}: a world key is listed exactly when its info answers 200")
+    @EnumSource(JwtActor.class)
+    void tokenListAgreesWithInfo(JwtActor actor) {
+        assertListAgreesWithInfo(actor.credential());
+    }
+
+    /**
+     * A key caller sees what its role sees. A token caller holds no key, so a service account's
+     * token does not see the service-account key, which sees itself only as the key presented.
+     */
+    static Set<String> visibleTo(Cell<?> cell) {
+        return !cell.holdsKey() && cell.actor() == SERVICE_ACCOUNT ? Set.of() : VISIBLE.get(cell.actor());
+    }
+
+    private static void assertListAgreesWithInfo(Credential credential) {
+        List<String> listed = listAll(credential, 100).tokens();
         Map<String, Integer> infoStatus = new LinkedHashMap<>();
         for (String token : WORLD_KEYS.keySet()) {
-            infoStatus.put(WORLD_KEYS.get(token), Keygate.api().keyInfo(token, actor.credential()).status());
+            infoStatus.put(WORLD_KEYS.get(token), Keygate.api().keyInfo(token, credential).status());
         }
         Set<String> readable = infoStatus.entrySet().stream().filter(e -> e.getValue() == 200)
                 .map(Map.Entry::getKey).collect(Collectors.toSet());
-        assertThat(infoStatus.values()).as("/key/info statuses of %s on world keys: %s", actor, infoStatus)
+        assertThat(infoStatus.values()).as("/key/info statuses of %s on world keys: %s", credential, infoStatus)
                 .allMatch(status -> status == 200 || status == 403);
         assertThat(worldAliases(listed)).as("listed vs readable (info statuses %s)", infoStatus)
                 .containsExactlyInAnyOrderElementsOf(readable);
@@ -114,7 +132,7 @@ class KeyListVisibilityTest {
     /** TEAM_ADMIN reads alpha's four world keys: with size=2, two full pages and nothing twice. */
     @Test
     void pagesOfTwoCoverTheListOnce() {
-        Response first = list(TEAM_ADMIN, 1, 2);
+        Response first = list(TEAM_ADMIN.credential(), 1, 2);
         first.assertStatus(200);
         long total = first.body().path("total_count").asLong();
         assertThat(total).as("total_count of %s", first).isGreaterThanOrEqualTo(4);
@@ -163,12 +181,16 @@ class KeyListVisibilityTest {
     }
 
     private static Listing listAll(Actor actor, int size) {
-        Response first = list(actor, 1, size);
+        return listAll(actor.credential(), size);
+    }
+
+    private static Listing listAll(Credential credential, int size) {
+        Response first = list(credential, 1, size);
         first.assertStatus(200);
         List<String> tokens = new ArrayList<>(tokensOf(first));
         long pages = first.body().path("total_pages").asLong();
         for (int page = 2; page <= pages; page++) {
-            Response next = list(actor, page, size);
+            Response next = list(credential, page, size);
             next.assertStatus(200);
             assertThat(next.body().path("current_page").asInt()).as("current_page of %s", next).isEqualTo(page);
             tokens.addAll(tokensOf(next));
@@ -176,8 +198,8 @@ class KeyListVisibilityTest {
         return new Listing(first, tokens);
     }
 
-    private static Response list(Actor actor, int page, int size) {
-        return Keygate.api().get("/key/list?page=" + page + "&size=" + size, actor.credential());
+    private static Response list(Credential credential, int page, int size) {
+        return Keygate.api().get("/key/list?page=" + page + "&size=" + size, credential);
     }
 
     private static List<String> tokensOf(Response response) {

@@ -60,14 +60,14 @@ class KeyRegenerateMatrixTest {
     @MethodSource("inBody")
     void regenerateByBody(Cell<WriteTarget> cell, Scratch scratch) {
         ScratchKey target = cell.target().insert(cell.actor(), scratch);
-        check(cell, target, () -> Keygate.api().post("/key/regenerate", Map.of("key", target.cleartext()), cell.actor().credential()));
+        check(cell, target, () -> Keygate.api().post("/key/regenerate", Map.of("key", target.cleartext()), cell.credential()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("inPath")
     void regenerateByPath(Cell<WriteTarget> cell, Scratch scratch) {
         ScratchKey target = cell.target().insert(cell.actor(), scratch);
-        check(cell, target, () -> Keygate.api().post("/key/" + target.token() + "/regenerate", Map.of(), cell.actor().credential()));
+        check(cell, target, () -> Keygate.api().post("/key/" + target.token() + "/regenerate", Map.of(), cell.credential()));
     }
 
     private static void check(Cell<WriteTarget> cell, ScratchKey target, java.util.function.Supplier<Response> call) {

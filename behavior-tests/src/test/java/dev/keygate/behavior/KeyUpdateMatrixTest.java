@@ -52,7 +52,7 @@ class KeyUpdateMatrixTest {
         String touched = scratch.name("touched");
 
         Response response = Keygate.api().post("/key/update",
-                Map.of("key", target.token(), "metadata", Map.of("touched", touched)), cell.actor().credential());
+                Map.of("key", target.token(), "metadata", Map.of("touched", touched)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -25,6 +25,11 @@ public final class Keygate {
         return running().db();
     }
 
+    /** The identity provider whose tokens the server accepts (behavior-config.yml's {@code jwt:}). */
+    static IdentityProvider identityProvider() {
+        return running().identityProvider();
+    }
+
     /**
      * A second Keygate on the same database and configuration (instance B; the one above is A), for
      * what only shows across instances. Use it through {@link KeygatePeerExtension}, which closes it.

@@ -37,9 +37,9 @@ final class KeygatePeer implements AutoCloseable {
      * JDBC writes return once B has applied them too ({@code cacheSyncs}), so a scenario's setup
      * never races B; only the writes a scenario measures go through A's API, unsynchronised.
      */
-    static KeygatePeer start(TestDatabase database, Db db, CacheSyncs cacheSyncs) {
+    static KeygatePeer start(TestDatabase database, IdentityProvider identityProvider, Db db, CacheSyncs cacheSyncs) {
         Set<Integer> before = awaitListeners(db, Set.of(), Duration.ofSeconds(10));
-        DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database);
+        DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database, identityProvider);
         try {
             app.before();
         } catch (Exception | Error e) {

@@ -5,21 +5,27 @@ import dev.keygate.KeygateConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * One running Keygate: its Postgres, the Dropwizard application on a random port, and the seeded
- * world. Closing stops the application first (it holds a connection pool), then Postgres.
+ * One running Keygate: its Postgres, the identity provider whose tokens it accepts, the Dropwizard
+ * application on a random port, and the seeded world. Closing stops the application first (it holds
+ * a connection pool), then Postgres and the identity provider.
  */
 final class KeygateServer implements AutoCloseable {
 
     private final TestDatabase database;
+    private final IdentityProvider identityProvider;
     private final DropwizardAppExtension<KeygateConfiguration> app;
     private final CacheSyncs cacheSyncs;
     private final Db db;
     private final Api api;
 
-    private KeygateServer(TestDatabase database, DropwizardAppExtension<KeygateConfiguration> app) {
+    private KeygateServer(TestDatabase database, IdentityProvider identityProvider,
+                          DropwizardAppExtension<KeygateConfiguration> app) {
         this.database = database;
+        this.identityProvider = identityProvider;
         this.app = app;
         this.cacheSyncs = new CacheSyncs();
         cacheSyncs.add(app.getAdminPort());
@@ -29,17 +35,19 @@ final class KeygateServer implements AutoCloseable {
 
     static KeygateServer start() {
         TestDatabase database = TestDatabase.start();
+        IdentityProvider identityProvider = IdentityProvider.start();
         // Started by hand rather than as a registered extension: a registered DropwizardAppExtension
         // would boot and stop once per test class.
-        DropwizardAppExtension<KeygateConfiguration> app = application(database);
+        DropwizardAppExtension<KeygateConfiguration> app = application(database, identityProvider);
         try {
             app.before();
         } catch (Exception | Error e) {
             stopQuietly(app);
+            identityProvider.close();
             database.close();
             throw new IllegalStateException("Keygate did not start", e);
         }
-        KeygateServer server = new KeygateServer(database, app);
+        KeygateServer server = new KeygateServer(database, identityProvider, app);
         try {
             // After before(): the application has run its Flyway migrations, so the tables exist.
             World.seed(server.db);
@@ -50,14 +58,16 @@ final class KeygateServer implements AutoCloseable {
         return server;
     }
 
-    /** Keygate as the harness configures it, on {@code database}; not started yet. */
-    static DropwizardAppExtension<KeygateConfiguration> application(TestDatabase database) {
-        return new DropwizardAppExtension<>(
-                KeygateApplication.class,
-                ResourceHelpers.resourceFilePath("behavior-config.yml"),
+    /** Keygate as the harness configures it, on {@code database}, trusting {@code identityProvider}; not started yet. */
+    static DropwizardAppExtension<KeygateConfiguration> application(TestDatabase database,
+                                                                    IdentityProvider identityProvider) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("database.url", database.jdbcUrl()),
                 ConfigOverride.config("database.user", database.user()),
-                ConfigOverride.config("database.password", database.password()));
+                ConfigOverride.config("database.password", database.password())));
+        overrides.addAll(identityProvider.configOverrides());
+        return new DropwizardAppExtension<>(KeygateApplication.class,
+                ResourceHelpers.resourceFilePath("behavior-config.yml"), overrides.toArray(ConfigOverride[]::new));
     }
 
     /**
@@ -65,7 +75,11 @@ final class KeygateServer implements AutoCloseable {
      * The harness's JDBC writes wait for it too while it runs.
      */
     KeygatePeer startPeer() {
-        return KeygatePeer.start(database, db, cacheSyncs);
+        return KeygatePeer.start(database, identityProvider, db, cacheSyncs);
+    }
+
+    IdentityProvider identityProvider() {
+        return identityProvider;
     }
 
     Api api() {
@@ -82,6 +96,7 @@ final class KeygateServer implements AutoCloseable {
             db.close();
             app.after();
         } finally {
+            identityProvider.close();
             database.close();
         }
     }

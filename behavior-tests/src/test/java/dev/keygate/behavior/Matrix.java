@@ -16,6 +16,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>A table must list every actor exactly once, with one status per column; a forgotten actor
  * fails the run instead of silently shrinking the matrix.
  *
+ * <p>Every matrix also runs the {@link JwtActor}s, each expecting its key twin's row: a token caller
+ * treated unlike the key caller of its role fails. A cell where tokens rightly differ is declared
+ * with {@link #tokensDiffer}.
+ *
  * @param <T> the column type, an enum of targets
  */
 public final class Matrix<T extends Enum<T>> {
@@ -27,6 +31,8 @@ public final class Matrix<T extends Enum<T>> {
     private final String scenario;
     private final List<T> columns;
     private final Map<Actor, int[]> rows = new EnumMap<>(Actor.class);
+    /** Where the tokens of a twin rightly differ from it: twin → column → status. */
+    private final Map<Actor, Map<Integer, Integer>> tokenDifferences = new EnumMap<>(Actor.class);
 
     private Matrix(String route, String scenario, List<T> columns) {
         this.route = route;
@@ -57,13 +63,22 @@ public final class Matrix<T extends Enum<T>> {
 
     /** The expected status of every (target, actor) pair: {@code target name → actor → status}. */
     Map<String, Map<Actor, Integer>> expectations() {
-        Map<String, Map<Actor, Integer>> table = new java.util.LinkedHashMap<>();
+        return byTarget(completeRows());
+    }
+
+    /** As {@link #expectations()}, for the token actors. */
+    Map<String, Map<JwtActor, Integer>> tokenExpectations() {
+        return byTarget(tokenRows());
+    }
+
+    private <A> Map<String, Map<A, Integer>> byTarget(Map<A, int[]> byActor) {
+        Map<String, Map<A, Integer>> table = new java.util.LinkedHashMap<>();
         for (int i = 0; i < columns.size(); i++) {
-            Map<Actor, Integer> byActor = new EnumMap<>(Actor.class);
-            for (Map.Entry<Actor, int[]> row : rows.entrySet()) {
-                byActor.put(row.getKey(), row.getValue()[i]);
+            Map<A, Integer> column = new java.util.LinkedHashMap<>();
+            for (Map.Entry<A, int[]> row : byActor.entrySet()) {
+                column.put(row.getKey(), row.getValue()[i]);
             }
-            table.put(columns.get(i).name().toLowerCase(java.util.Locale.ROOT), byActor);
+            table.put(columns.get(i).name().toLowerCase(java.util.Locale.ROOT), column);
         }
         return table;
     }
@@ -78,24 +93,77 @@ public final class Matrix<T extends Enum<T>> {
         return this;
     }
 
+    /**
+     * Where the tokens standing for {@code twin} rightly differ from it: a token holds no key, so a
+     * service account's token cannot read "its own key" as the service-account key reads itself.
+     */
+    public Matrix<T> tokensDiffer(Actor twin, T target, int status) {
+        int column = columns.indexOf(target);
+        if (column < 0) {
+            throw new IllegalArgumentException("Matrix '" + scenario + "' has no column " + target);
+        }
+        tokenDifferences.computeIfAbsent(twin, t -> new java.util.HashMap<>()).put(column, status);
+        return this;
+    }
+
     public Stream<Cell<T>> cells() {
+        return Stream.concat(
+                completeRows().entrySet().stream().flatMap(row -> cellsOf(row.getKey(), null, row.getValue())),
+                tokenRows().entrySet().stream().flatMap(row -> cellsOf(row.getKey().twin(), row.getKey(), row.getValue())));
+    }
+
+    private Map<Actor, int[]> completeRows() {
         Set<Actor> missing = EnumSet.allOf(Actor.class);
         missing.removeAll(rows.keySet());
         if (!missing.isEmpty()) {
             throw new IllegalStateException("Matrix '" + scenario + "' has no row for " + missing);
         }
-        return rows.entrySet().stream().flatMap(row -> cellsOf(row.getKey(), row.getValue()));
+        return rows;
     }
 
-    private Stream<Cell<T>> cellsOf(Actor actor, int[] statuses) {
-        return IntStream.range(0, columns.size()).mapToObj(i -> new Cell<>(actor, columns.get(i), statuses[i], scenario));
+    /** Each token's row: its twin's, with the declared differences. */
+    private Map<JwtActor, int[]> tokenRows() {
+        Map<JwtActor, int[]> tokenRows = new EnumMap<>(JwtActor.class);
+        for (JwtActor token : JwtActor.values()) {
+            int[] row = completeRows().get(token.twin()).clone();
+            tokenDifferences.getOrDefault(token.twin(), Map.of()).forEach((column, status) -> {
+                if (row[column] == status) {
+                    throw new IllegalStateException("Matrix '" + scenario + "': " + token + " on " + columns.get(column)
+                            + " is " + status + " like its twin: no difference to declare");
+                }
+                row[column] = status;
+            });
+            tokenRows.put(token, row);
+        }
+        return tokenRows;
     }
 
-    /** One scenario: who, on what, and the exact status expected. Its {@code toString} is the test name. */
-    public record Cell<T>(Actor actor, T target, int expected, String scenario) {
+    private Stream<Cell<T>> cellsOf(Actor actor, JwtActor token, int[] statuses) {
+        return IntStream.range(0, columns.size())
+                .mapToObj(i -> new Cell<>(actor, token, columns.get(i), statuses[i], scenario));
+    }
+
+    /**
+     * One scenario: who, on what, and the exact status expected. Its {@code toString} is the test name.
+     *
+     * @param actor the key actor, or the token's twin: targets such as "own key" are the twin's
+     * @param token the token caller, or null when the actor calls with its key
+     */
+    public record Cell<T>(Actor actor, JwtActor token, T target, int expected, String scenario) {
+
+        /** What the request authenticates with: the token, else the actor's key. */
+        public Credential credential() {
+            return token == null ? actor.credential() : token.credential();
+        }
+
+        /** Whether the caller holds a key (a token caller does not): only a key reads itself as such. */
+        public boolean holdsKey() {
+            return token == null;
+        }
+
         @Override
         public String toString() {
-            return scenario.formatted(actor, target) + " -> " + expected;
+            return scenario.formatted(token == null ? actor : token, target) + " -> " + expected;
         }
     }
 }

@@ -70,7 +70,7 @@ class MemberAddNewUserTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/member_add",
-                Map.of("team_id", teamId, "member", Map.of("user_id", newcomer, "role", "user")), cell.actor().credential());
+                Map.of("team_id", teamId, "member", Map.of("user_id", newcomer, "role", "user")), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -99,7 +99,7 @@ class MemberAddNewUserTest {
         String before = OrgUserFixtures.organizationState(organizationId, newcomer);
 
         Response response = Keygate.api().post("/organization/member_add", Map.of("organization_id", organizationId,
-                "member", Map.of("user_id", newcomer, "role", "internal_user")), cell.actor().credential());
+                "member", Map.of("user_id", newcomer, "role", "internal_user")), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -44,7 +44,7 @@ class OrganizationCreateMatrixTest {
         String alias = scratch.name("new_org_alias");
 
         Response response = Keygate.api().post("/organization/new",
-                Map.of("organization_alias", alias, "organization_id", organizationId), cell.actor().credential());
+                Map.of("organization_alias", alias, "organization_id", organizationId), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -53,7 +53,7 @@ class OrganizationListVisibilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void listOrganizations(Cell<Target> cell) {
-        Response response = Keygate.api().get("/organization/list", cell.actor().credential());
+        Response response = Keygate.api().get("/organization/list", cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

@@ -87,7 +87,7 @@ class OrganizationMemberMatrixTest {
         String before = OrgUserFixtures.organizationState(organizationId, newcomer);
 
         Response response = Keygate.api().post("/organization/member_add", Map.of("organization_id", organizationId,
-                "member", Map.of("user_id", newcomer, "role", "internal_user")), cell.actor().credential());
+                "member", Map.of("user_id", newcomer, "role", "internal_user")), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -109,7 +109,7 @@ class OrganizationMemberMatrixTest {
         String before = OrgUserFixtures.organizationState(organizationId, World.BYSTANDER);
 
         Response response = Keygate.api().patch("/organization/member_update", Map.of("organization_id", organizationId,
-                "user_id", World.BYSTANDER, "role", "org_admin"), cell.actor().credential());
+                "user_id", World.BYSTANDER, "role", "org_admin"), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -139,7 +139,7 @@ class OrganizationMemberMatrixTest {
         String before = OrgUserFixtures.organizationState(organizationId, World.BYSTANDER);
 
         Response response = Keygate.api().delete("/organization/member_delete",
-                Map.of("organization_id", organizationId, "user_id", World.BYSTANDER), cell.actor().credential());
+                Map.of("organization_id", organizationId, "user_id", World.BYSTANDER), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -61,7 +61,7 @@ class OrganizationReadMatrixTest {
         String organizationId = cell.target().organizationId();
 
         Response response = Keygate.api().get("/organization/info?organization_id="
-                + URLEncoder.encode(organizationId, StandardCharsets.UTF_8), cell.actor().credential());
+                + URLEncoder.encode(organizationId, StandardCharsets.UTF_8), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

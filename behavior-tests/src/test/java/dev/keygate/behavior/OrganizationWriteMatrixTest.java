@@ -70,7 +70,7 @@ class OrganizationWriteMatrixTest {
         String before = OrgUserFixtures.organizationState(organizationId);
 
         Response response = Keygate.api().patch("/organization/update",
-                Map.of("organization_id", organizationId, "metadata", Map.of("note", note)), cell.actor().credential());
+                Map.of("organization_id", organizationId, "metadata", Map.of("note", note)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -103,7 +103,7 @@ class OrganizationWriteMatrixTest {
         String before = OrgUserFixtures.organizationState(organizationId);
 
         Response response = Keygate.api().delete("/organization/delete", Map.of("organization_ids", List.of(organizationId)),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -68,7 +68,7 @@ class ServiceAccountKeyMatrixTest {
         Map<String, Object> before = state(teamId, alias);
 
         Response response = Keygate.api().post("/key/service-account/generate", Map.of("team_id", teamId, "key_alias", alias),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -69,7 +69,7 @@ class TeamBlockMatrixTest {
         ScratchKey key = built.key();
         Snapshot before = TeamFixture.snapshot(teamId);
 
-        Response response = Keygate.api().post("/team/block", Map.of("team_id", teamId), cell.actor().credential());
+        Response response = Keygate.api().post("/team/block", Map.of("team_id", teamId), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -94,7 +94,7 @@ class TeamBlockMatrixTest {
         Keygate.db().update("UPDATE teams SET blocked = true WHERE team_id = ?", teamId);
         Snapshot before = TeamFixture.snapshot(teamId);
 
-        Response response = Keygate.api().post("/team/unblock", Map.of("team_id", teamId), cell.actor().credential());
+        Response response = Keygate.api().post("/team/unblock", Map.of("team_id", teamId), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -65,7 +65,7 @@ class TeamCreateMatrixTest {
         }
         TeamFixture.Snapshot before = TeamFixture.snapshot(teamId);
 
-        Response response = Keygate.api().post("/team/new", body, cell.actor().credential());
+        Response response = Keygate.api().post("/team/new", body, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -55,7 +55,7 @@ class TeamDeleteMatrixTest {
         ScratchKey key = built.key();
         Snapshot before = TeamFixture.snapshot(teamId);
 
-        Response response = Keygate.api().post("/team/delete", Map.of("team_ids", List.of(teamId)), cell.actor().credential());
+        Response response = Keygate.api().post("/team/delete", Map.of("team_ids", List.of(teamId)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

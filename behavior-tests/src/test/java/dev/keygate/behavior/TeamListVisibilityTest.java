@@ -60,7 +60,7 @@ class TeamListVisibilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void listTeams(Cell<Target> cell) {
-        Response response = Keygate.api().get("/team/list", cell.actor().credential());
+        Response response = Keygate.api().get("/team/list", cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -87,7 +87,7 @@ class TeamMemberMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/member_add",
-                Map.of("team_id", teamId, "member", Map.of("user_id", newcomer, "role", "user")), cell.actor().credential());
+                Map.of("team_id", teamId, "member", Map.of("user_id", newcomer, "role", "user")), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -107,7 +107,7 @@ class TeamMemberMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
         try {
             Response response = Keygate.api().post("/team/member_update",
-                    Map.of("team_id", teamId, "user_id", BYSTANDER, "role", "admin"), cell.actor().credential());
+                    Map.of("team_id", teamId, "user_id", BYSTANDER, "role", "admin"), cell.credential());
 
             response.assertStatus(cell.expected());
             if (cell.expected() == 200) {
@@ -133,7 +133,7 @@ class TeamMemberMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
         try {
             Response response = Keygate.api().post("/team/member_delete",
-                    Map.of("team_id", teamId, "user_id", BYSTANDER), cell.actor().credential());
+                    Map.of("team_id", teamId, "user_id", BYSTANDER), cell.credential());
 
             response.assertStatus(cell.expected());
             if (cell.expected() == 200) {

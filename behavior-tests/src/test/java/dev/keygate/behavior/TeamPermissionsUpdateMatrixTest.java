@@ -55,7 +55,7 @@ class TeamPermissionsUpdateMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/permissions_update",
-                Map.of("team_id", teamId, "team_member_permissions", GRANTED), cell.actor().credential());
+                Map.of("team_id", teamId, "team_member_permissions", GRANTED), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

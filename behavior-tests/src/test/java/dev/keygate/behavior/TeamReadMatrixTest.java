@@ -94,7 +94,7 @@ class TeamReadMatrixTest {
     void readTeamInfo(Cell<Target> cell) {
         Target target = cell.target();
 
-        Response response = Keygate.api().get("/team/info?team_id=" + target.teamId, cell.actor().credential());
+        Response response = Keygate.api().get("/team/info?team_id=" + target.teamId, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {
@@ -116,7 +116,7 @@ class TeamReadMatrixTest {
     void readTeamPermissions(Cell<Target> cell) {
         Target target = cell.target();
 
-        Response response = Keygate.api().get("/team/permissions_list?team_id=" + target.teamId, cell.actor().credential());
+        Response response = Keygate.api().get("/team/permissions_list?team_id=" + target.teamId, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

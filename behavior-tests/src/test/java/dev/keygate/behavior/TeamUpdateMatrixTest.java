@@ -68,7 +68,7 @@ class TeamUpdateMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/update",
-                Map.of("team_id", teamId, "metadata", Map.of("touched", touched)), cell.actor().credential());
+                Map.of("team_id", teamId, "metadata", Map.of("touched", touched)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -89,7 +89,7 @@ class TeamUpdateMatrixTest {
         Snapshot before = TeamFixture.snapshot(teamId);
 
         Response response = Keygate.api().post("/team/update", Map.of("team_id", teamId, "max_budget", 5),
-                cell.actor().credential());
+                cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

@@ -64,7 +64,7 @@ class UserCreateMatrixTest {
             body.put("organizations", List.of(cell.target().organizationId));
         }
 
-        Response response = Keygate.api().post("/user/new", body, cell.actor().credential());
+        Response response = Keygate.api().post("/user/new", body, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

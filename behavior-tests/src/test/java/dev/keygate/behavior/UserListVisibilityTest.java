@@ -60,7 +60,7 @@ class UserListVisibilityTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cells")
     void listUsers(Cell<Target> cell) {
-        Response response = Keygate.api().get("/user/list?page_size=100", cell.actor().credential());
+        Response response = Keygate.api().get("/user/list?page_size=100", cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {
@@ -71,7 +71,7 @@ class UserListVisibilityTest {
         List<String> listed = new ArrayList<>(OrgUserFixtures.worldIds(response.body().path("users"), "user_id"));
         int pages = response.body().path("total_pages").asInt();
         for (int page = 2; page <= pages; page++) {
-            Response next = Keygate.api().get("/user/list?page_size=100&page=" + page, cell.actor().credential())
+            Response next = Keygate.api().get("/user/list?page_size=100&page=" + page, cell.credential())
                     .assertStatus(200);
             listed.addAll(OrgUserFixtures.worldIds(next.body().path("users"), "user_id"));
         }

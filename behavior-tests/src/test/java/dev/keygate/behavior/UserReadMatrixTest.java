@@ -68,7 +68,7 @@ class UserReadMatrixTest {
         String userId = cell.target().userId();
         String path = userId == null ? "/user/info" : "/user/info?user_id=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
 
-        Response response = Keygate.api().get(path, cell.actor().credential());
+        Response response = Keygate.api().get(path, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() != 200) {

@@ -146,7 +146,7 @@ class UserWriteMatrixTest {
         ScratchKey key = cell.target() == MISSING ? null : scratch.insertKey(cell.target().keyShape(userId));
         String before = OrgUserFixtures.userState(userId);
 
-        Response response = Keygate.api().post("/user/delete", Map.of("user_ids", List.of(userId)), cell.actor().credential());
+        Response response = Keygate.api().post("/user/delete", Map.of("user_ids", List.of(userId)), cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {
@@ -175,7 +175,7 @@ class UserWriteMatrixTest {
     private static Response updateAndCheck(Cell<Target> cell, String userId, Map<String, Object> body) {
         String before = OrgUserFixtures.userState(userId);
 
-        Response response = Keygate.api().post("/user/update", body, cell.actor().credential());
+        Response response = Keygate.api().post("/user/update", body, cell.credential());
 
         response.assertStatus(cell.expected());
         if (cell.expected() == 200) {

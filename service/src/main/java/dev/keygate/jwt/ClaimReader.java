@@ -1,6 +1,7 @@
 package dev.keygate.jwt;
 
 import dev.keygate.web.ApiException;
+import dev.keygate.web.ControlCharacters;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,8 +13,9 @@ import org.jose4j.jwt.JwtClaims;
  * Reads configured claims from a verified token. A field is a claim name or a dot path into nested
  * claims ({@code realm_access.roles}); a name that exists as it stands wins, since providers put dots
  * in claim names ({@code https://example.com/roles}). A list where one value is expected gives its
- * first element; a single value where a list is expected is a list of one. A claim of any other type
- * is the token's fault: 401 naming the claim, never a 500.
+ * first element; a single value where a list is expected is a list of one. A claim of any other type,
+ * or text with a control character (ids and emails are stored, and Postgres cannot store NUL), is the
+ * token's fault: 401 naming the claim, never a 400 or a 500.
  */
 final class ClaimReader {
 
@@ -30,7 +32,7 @@ final class ClaimReader {
             value = list.isEmpty() ? null : list.iterator().next();
         }
         if (value == null || value instanceof String) {
-            return value == null || ((String) value).isBlank() ? null : ((String) value).strip();
+            return value == null || ((String) value).isBlank() ? null : text(field, (String) value);
         }
         throw wrongType(field, "a string");
     }
@@ -42,7 +44,7 @@ final class ClaimReader {
             return List.of();
         }
         if (value instanceof String single) {
-            return single.isBlank() ? List.of() : List.of(single.strip());
+            return single.isBlank() ? List.of() : List.of(text(field, single));
         }
         if (value instanceof Collection<?> list) {
             List<String> result = new ArrayList<>(list.size());
@@ -50,7 +52,7 @@ final class ClaimReader {
                 if (!(element instanceof String text)) {
                     throw wrongType(field, "a list of strings");
                 }
-                result.add(text.strip());
+                result.add(text(field, text));
             }
             return result;
         }
@@ -88,6 +90,13 @@ final class ClaimReader {
             value = map.get(step);
         }
         return value;
+    }
+
+    private static String text(String field, String value) {
+        if (ControlCharacters.contains(value)) {
+            throw ApiException.unauthorized("Invalid token: claim '" + field + "' contains a control character");
+        }
+        return value.strip();
     }
 
     private static ApiException wrongType(String field, String expected) {

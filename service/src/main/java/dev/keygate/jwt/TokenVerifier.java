@@ -112,7 +112,7 @@ public final class TokenVerifier {
         try {
             consumer(issuer).processContext(unverified);
             JwtClaims claims = unverified.getJwtClaims();
-            return new Verified(issuer, claims, Instant.ofEpochMilli(claims.getExpirationTime().getValueInMillis()));
+            return new Verified(issuer, claims, expiry(claims.getExpirationTime()));
         } catch (InvalidJwtException e) {
             throw rejected(reason(e));
         } catch (MalformedClaimException e) {
@@ -134,6 +134,14 @@ public final class TokenVerifier {
             builder.setExpectedAudience(issuer.getAudience());
         }
         return builder.build();
+    }
+
+    /**
+     * When the token expires, for the caller cache. In seconds: an {@code exp} far past any real date
+     * (jose4j accepts up to Long.MAX_VALUE) overflows in milliseconds and would end the request in a 500.
+     */
+    private static Instant expiry(NumericDate exp) {
+        return exp.getValue() >= Instant.MAX.getEpochSecond() ? Instant.MAX : Instant.ofEpochSecond(exp.getValue());
     }
 
     /** ID-token style ({@code JWT}, or no typ) and RFC 9068 access tokens ({@code at+jwt}). */

@@ -58,9 +58,13 @@ public final class KeyQueries {
      * record and are healthy.
      */
     public KeyHealthResponse health(Caller caller) {
-        Targets.Key target = caller.keyToken() == null ? new Targets.Key(null, null, null, null, List.of())
-                : jdbi.withHandle(handle -> KeyLookup.targetOf(handle, handle.attach(KeyDao.class)
-                        .find(caller.keyToken()).orElseThrow(() -> ApiException.notFound("Key not found", "key"))));
+        if (caller.keyToken() == null) {
+            // Nothing to read but what authentication already checked. Asking the policy about an
+            // empty key refused every token but an admin's (a user's token owns no such key).
+            return KeyHealthResponse.HEALTHY;
+        }
+        Targets.Key target = jdbi.withHandle(handle -> KeyLookup.targetOf(handle, handle.attach(KeyDao.class)
+                .find(caller.keyToken()).orElseThrow(() -> ApiException.notFound("Key not found", "key"))));
         policy.checkKey(caller, Action.KEY_HEALTH, target);
         return KeyHealthResponse.HEALTHY;
     }

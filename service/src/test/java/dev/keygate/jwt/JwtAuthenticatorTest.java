@@ -165,6 +165,14 @@ class JwtAuthenticatorTest {
     }
 
     @Test
+    void anExpiryPastAnyDateSignsInRatherThanOverflowing() throws Exception {
+        JwtClaims claims = claims("stored");
+        claims.setClaim("exp", Long.MAX_VALUE);
+
+        assertThat(tokens.authenticate(rsaToken(claims), null).userId()).isEqualTo("stored");
+    }
+
+    @Test
     void ecSignedTokensVerifyToo() throws Exception {
         assertThat(tokens.authenticate(sign(claims("stored"), ec, AlgorithmIdentifiers.ECDSA_USING_P256_CURVE_AND_SHA256),
                 null).userId()).isEqualTo("stored");
@@ -204,6 +212,17 @@ class JwtAuthenticatorTest {
         JwtClaims blocked = claims("stored");
         blocked.setClaim("groups", List.of("gone-blocked"));
         assertThat(status(() -> tokens.authenticate(signQuietly(blocked), null))).isEqualTo(403);
+    }
+
+    @Test
+    void aClaimWithAControlCharacterIs401NotA400() throws Exception {
+        JwtClaims claims = claims("nul\u0000user");
+        assertThatThrownBy(() -> tokens.authenticate(rsaToken(claims), null))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status()).isEqualTo(401);
+                    assertThat(e.getMessage()).contains("'sub'");
+                });
+        assertThat(strings("SELECT user_id FROM users WHERE user_id LIKE 'nul%user'")).isEmpty();
     }
 
     @Test
