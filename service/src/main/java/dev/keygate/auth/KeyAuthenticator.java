@@ -40,6 +40,11 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
         return credential != null && Secrets.constantTimeEquals(masterKey, credential);
     }
 
+    /** The virtual key with this token (SHA-256 id), usable or not. */
+    public Optional<KeyRecord> lookupToken(String token) {
+        return directory.find(token);
+    }
+
     /** The virtual key a credential names, usable or not; empty for anything that names no key. */
     public Optional<KeyRecord> lookup(String credential) {
         if (credential == null || !credential.startsWith(Secrets.KEY_PREFIX)) {

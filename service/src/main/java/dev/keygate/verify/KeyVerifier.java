@@ -39,8 +39,12 @@ public final class KeyVerifier {
             return VerifyResponse.MASTER_KEY;
         }
         if (authentication.isToken(credential)) {
-            // A token that does not verify is a bad credential (401), as on every route.
-            return VerifyResponse.signedIn(authentication.require(credential, request));
+            // A token that does not verify is a bad credential (401), as on every route. A client
+            // mapped to a key signs in as that key: the answer is the key's.
+            Caller caller = authentication.require(credential, request);
+            return caller.keyToken() == null ? VerifyResponse.signedIn(caller)
+                    : answer(authenticator.lookupToken(caller.keyToken()).orElseThrow(
+                            () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")));
         }
         KeyRecord record = authenticator.lookup(credential)
                 .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
