@@ -82,6 +82,16 @@ public final class LockOrder {
         hold(handle, "users", "user_id", userIds);
     }
 
+    /**
+     * Takes a lock, until the transaction ends, on a row that does not exist yet: {@code kind} and
+     * {@code id} name it (a user or a team a sign-in creates on first sight). Two transactions about to
+     * create the same row take turns, so the second finds the first's row instead of colliding.
+     */
+    public static void claim(Handle handle, String kind, String id) {
+        handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:name, 0))")
+                .bind("name", kind + ":" + id).mapTo(Integer.class).one();
+    }
+
     private static void hold(Handle handle, String table, String idColumn, Collection<String> ids) {
         List<String> ordered = inOrder(ids);
         if (ordered.isEmpty()) {

@@ -7,6 +7,8 @@ import dev.keygate.auth.OrgRole;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.TokenScope;
 import dev.keygate.auth.UserRole;
+import dev.keygate.teams.TeamDao;
+import dev.keygate.teams.TeamRow;
 import dev.keygate.teams.TeamService;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
@@ -179,8 +181,7 @@ final class JwtCallers {
     }
 
     private Optional<Boolean> blockedFlag(String teamId) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT blocked FROM teams WHERE team_id = :team")
-                .bind("team", teamId).mapTo(Boolean.class).findOne());
+        return jdbi.withExtension(TeamDao.class, teams -> teams.find(teamId)).map(TeamRow::blocked);
     }
 
     private record StoredUser(UserRole role, Map<String, OrgRole> organizations, Map<String, TeamRole> teams) {}

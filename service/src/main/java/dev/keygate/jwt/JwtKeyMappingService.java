@@ -3,7 +3,6 @@ package dev.keygate.jwt;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.keys.GenerateKeyRequest;
-import dev.keygate.keys.KeyDao;
 import dev.keygate.keys.KeyLookup;
 import dev.keygate.keys.KeyService;
 import dev.keygate.policy.Action;
@@ -150,11 +149,7 @@ public final class JwtKeyMappingService {
     }
 
     private static String existingKey(Handle handle, String key) {
-        String token = KeyLookup.tokenOf(key.strip(), "key");
-        if (handle.attach(KeyDao.class).find(token).isEmpty()) {
-            throw ApiException.notFound("Key not found", "key");
-        }
-        return token;
+        return KeyLookup.findNamed(handle, key.strip(), null, "key").token();
     }
 
     private static ApiException notFound() {

@@ -35,7 +35,7 @@ public final class KeyLookup {
     }
 
     /** The key named by {@code key} (or, when null, by {@code alias}), not locked yet; 404 when missing. */
-    static KeyRow findNamed(Handle handle, String key, String alias, String param) {
+    public static KeyRow findNamed(Handle handle, String key, String alias, String param) {
         KeyDao keys = handle.attach(KeyDao.class);
         if (key != null) {
             return keys.find(tokenOf(key, param))

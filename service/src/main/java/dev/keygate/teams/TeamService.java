@@ -118,8 +118,7 @@ public final class TeamService {
      */
     public void createForSignIn(Caller signingIn, String teamId, String alias, String organizationId) {
         jdbi.useTransaction(handle -> {
-            handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:id, 0))")
-                    .bind("id", "team:" + teamId).mapTo(Integer.class).one();
+            LockOrder.claim(handle, "team", teamId);
             TeamDao teams = handle.attach(TeamDao.class);
             if (teams.exists(teamId)) {
                 return;

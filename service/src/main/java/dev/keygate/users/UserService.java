@@ -125,8 +125,7 @@ public final class UserService {
     public void createForSignIn(Caller signingIn, String email) {
         String userId = signingIn.userId();
         jdbi.useTransaction(handle -> {
-            handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:id, 0))")
-                    .bind("id", "user:" + userId).mapTo(Integer.class).one();
+            LockOrder.claim(handle, "user", userId);
             UserDao users = handle.attach(UserDao.class);
             if (users.exists(userId)) {
                 return;

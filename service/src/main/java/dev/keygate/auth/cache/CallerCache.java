@@ -13,8 +13,9 @@ import java.util.function.Supplier;
 
 /**
  * Presented-key hash → {@link KeyRecord}, a separately bounded set of hashes known to name no
- * key, and sign-in token hash → the {@link Caller} the token authenticates (until it expires). Exact, not merely fresh: entries leave when the database announces a change
- * ({@link #apply}), and while announcements cannot be received ({@link #suspend}) the cache is
+ * key, and sign-in token hash → the {@link Caller} the token authenticates (until it expires).
+ * Exact, not merely fresh: entries leave when the database announces a change ({@link #apply}),
+ * and while announcements cannot be received ({@link #suspend}) the cache is
  * neither read nor filled, so a lost connection never costs a stale allow.
  *
  * <p>A load racing a change could store what it read before the change after the change was
