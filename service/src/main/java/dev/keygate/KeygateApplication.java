@@ -23,6 +23,8 @@ import dev.keygate.db.DbMigrateCommand;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
+import dev.keygate.enforcement.Enforcer;
+import dev.keygate.enforcement.LocalRateLimiter;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
 import dev.keygate.jwt.JwtAuthenticator;
@@ -42,6 +44,8 @@ import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
 import dev.keygate.policy.Policy;
+import dev.keygate.spend.SpendResource;
+import dev.keygate.spend.SpendWriter;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamResource;
 import dev.keygate.teams.TeamService;
@@ -149,12 +153,16 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 JwtAuthenticator.create(config.getJwt(), jdbi, users, teams, jwtKeyMappings, keyDirectory, cache,
                         environment.getObjectMapper(), clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
+        // May an LLM call proceed now: from memory, like authentication (see enforcement).
+        Enforcer enforcer = new Enforcer(cache.spends(), jdbi, new LocalRateLimiter(), clock);
+        SpendWriter spendWriter = new SpendWriter(jdbi, cacheSync);
+        environment.lifecycle().manage(spendWriter);
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
-                new VerifyResource(extractor, new KeyVerifier(authentication, policy, clock)),
+                new VerifyResource(extractor, new KeyVerifier(authentication, policy, enforcer)),
                 new KeyV2Resource(keyQueries),
                 new UserV2Resource(users),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),
@@ -163,6 +171,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new TeamV2Resource(teams),
                 new UserResource(users),
                 new JwtKeyMappingResource(jwtKeyMappings),
+                new SpendResource(policy, authentication.keys(), spendWriter, enforcer),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
         environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));

@@ -22,6 +22,8 @@ record DatabaseFootprint(Map<String, Object> values) {
                        (SELECT count(*) FROM team_memberships) AS team_memberships,
                        (SELECT count(*) FROM organization_memberships) AS organization_memberships,
                        (SELECT count(*) FROM jwt_key_mappings) AS jwt_key_mappings,
+                       (SELECT count(*) FROM spend_requests) AS spend_requests,
+                       (SELECT coalesce(sum(requests), 0) FROM spend_daily) AS spend_daily_requests,
                        (SELECT count(*) FROM audit_log) AS audit_rows,
                        (SELECT max(id) FROM audit_log) AS last_audit_id,
                        greatest((SELECT max(updated_at) FROM keys), (SELECT max(updated_at) FROM teams),

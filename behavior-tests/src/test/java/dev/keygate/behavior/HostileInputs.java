@@ -631,7 +631,7 @@ final class HostileInputs {
      */
     private static String place(Random random, Kind kind, String text, java.util.function.Supplier<String> otherwise) {
         return switch (kind) {
-            case ID, ALIAS, TEXT, ENUM -> str(text);
+            case ID, ALIAS, TEXT, ENUM, ROUTE -> str(text);
             case EMAIL -> str(text + "@fz.dev");
             case NAMES, IDS -> "[" + str(text) + "]";
             case OBJECT -> random.nextBoolean() ? "{\"fz\":" + str(text) + "}" : "{" + str(text) + ":1}";

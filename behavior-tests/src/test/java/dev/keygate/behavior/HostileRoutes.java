@@ -12,6 +12,7 @@ import static dev.keygate.behavior.HostileRoutes.Kind.MEMBERS;
 import static dev.keygate.behavior.HostileRoutes.Kind.NAMES;
 import static dev.keygate.behavior.HostileRoutes.Kind.OBJECT;
 import static dev.keygate.behavior.HostileRoutes.Kind.RATE;
+import static dev.keygate.behavior.HostileRoutes.Kind.ROUTE;
 import static dev.keygate.behavior.HostileRoutes.Kind.TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,7 +37,7 @@ final class HostileRoutes {
     /** The JSON (or query) kind of a field, with the length limit docs/api.md gives its text. */
     enum Kind {
         ID(Json.STRING, 256), ALIAS(Json.STRING, 256), EMAIL(Json.STRING, 320), TEXT(Json.STRING, 256),
-        ENUM(Json.STRING, 256), NAMES(Json.ARRAY, 256), IDS(Json.ARRAY, 256), BUDGET(Json.NUMBER, 0),
+        ENUM(Json.STRING, 256), ROUTE(Json.STRING, 2048), NAMES(Json.ARRAY, 256), IDS(Json.ARRAY, 256), BUDGET(Json.NUMBER, 0),
         RATE(Json.NUMBER, 0), INT(Json.NUMBER, 0), BOOL(Json.BOOLEAN, 0), OBJECT(Json.OBJECT, 65_536),
         MEMBERS(Json.OBJECT, 320);
 
@@ -136,7 +137,8 @@ final class HostileRoutes {
                 body("POST", "/key/delete", fields("keys", IDS, "key_aliases", IDS), "keys", "[" + str(missingKey) + "]"),
                 body("POST", "/key/block", fields("key", ID), "key", str(f.key())),
                 body("POST", "/key/unblock", fields("key", ID), "key", str(f.key())),
-                body("POST", "/key/verify", fields("key", TEXT), "key", str(f.key())),
+                body("POST", "/key/verify", fields("key", TEXT, "route", ROUTE, "model", TEXT, "fallbacks", NAMES,
+                        "estimated_tokens", INT), "key", str(f.key())),
                 query("GET", "/key/verify", List.of()),
                 body("POST", "/key/health", List.of()),
                 body("POST", "/v2/key/info", fields("keys", IDS, "key_aliases", IDS), "keys", "[" + str(missingKey) + "]"),
@@ -203,6 +205,10 @@ final class HostileRoutes {
                         "id", str("fz-missing")),
                 body("POST", "/jwt/key/mapping/delete", fields("id", ID), "id", str("fz-missing")),
                 query("GET", "/jwt/key/mapping/info", fields("id", ID), "id", f.mapping()),
+                // spend: the fixture's key, so a valid report adds to the fixture only
+                body("POST", "/spend/record", fields("key", ID, "request_id", ID, "model", TEXT, "spend", BUDGET,
+                        "prompt_tokens", INT, "completion_tokens", INT), "key", str(f.key()), "request_id",
+                        str("fz-request"), "model", str("fz-model"), "spend", "0"),
                 query("GET", "/jwt/key/mapping/list", PAGE),
                 // audit, health, routes
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,

@@ -4,8 +4,10 @@ import static dev.keygate.behavior.Actor.PROXY_ADMIN;
 import static dev.keygate.behavior.VerifyAnswers.MASTER;
 import static dev.keygate.behavior.VerifyAnswers.answer;
 import static dev.keygate.behavior.VerifyAnswers.assertAnswer;
+import static dev.keygate.behavior.VerifyAnswers.budget;
 import static dev.keygate.behavior.VerifyAnswers.key;
 import static dev.keygate.behavior.VerifyAnswers.notFound;
+import static dev.keygate.behavior.VerifyAnswers.rateLimit;
 import static dev.keygate.behavior.VerifyAnswers.set;
 import static dev.keygate.behavior.VerifyAnswers.team;
 import static dev.keygate.behavior.VerifyAnswers.user;
@@ -89,7 +91,13 @@ class KeyVerifyCodesTest {
                     set(expected, "rpm_limit", 10);
                     set(expected, "max_parallel_requests", 2);
                     set(expected, "metadata", Map.of("purpose", "verify"));
-                    yield new Built(key.cleartext(), answer("VALID", expected, owner(), alpha()));
+                    ObjectNode answer = answer("VALID", expected, owner(), alpha());
+                    budget(answer, "key", key.token(), 10, new BigDecimal("1.5"), new BigDecimal("8.5"));
+                    answer.put("soft_budget_exceeded", false);
+                    rateLimit(answer, "key", key.token(), "rpm_limit", 10, 10);
+                    rateLimit(answer, "key", key.token(), "tpm_limit", 100, 100);
+                    rateLimit(answer, "key", key.token(), "max_parallel_requests", 2, 2);
+                    yield new Built(key.cleartext(), answer);
                 }
                 case EXPIRED -> {
                     ScratchKey key = scratch.insertKey(TEAM_KEY);

@@ -41,11 +41,23 @@ final class VerifyAnswers {
         return answer("VALID", null, user(null, "proxy_admin"), null);
     }
 
-    /** {@code valid} is {@code code == VALID}; {@code null} parts are JSON nulls. */
+    /**
+     * {@code valid} is {@code code == VALID}; a key that cannot be used says why ({@code message});
+     * {@code null} parts are JSON nulls.
+     */
     static ObjectNode answer(String code, ObjectNode key, ObjectNode user, ObjectNode team) {
         ObjectNode answer = NODES.objectNode();
         answer.put("valid", code.equals("VALID"));
         answer.put("code", code);
+        String message = switch (code) {
+            case "EXPIRED" -> "The key has expired";
+            case "BLOCKED" -> "The key is blocked";
+            case "TEAM_BLOCKED" -> "The key's team is blocked";
+            default -> null;
+        };
+        if (message != null) {
+            answer.put("message", message);
+        }
         answer.set("key", key == null ? NullNode.getInstance() : key);
         answer.set("user", user == null ? NullNode.getInstance() : user);
         answer.set("team", team == null ? NullNode.getInstance() : team);
@@ -90,6 +102,34 @@ final class VerifyAnswers {
         key.putNull("max_parallel_requests");
         key.set("metadata", NODES.objectNode());
         return key;
+    }
+
+    /** Adds one budget the key draws on to an expected answer ({@code budgets}, in the order Keygate lists them). */
+    static ObjectNode budget(ObjectNode answer, String scope, String id, Object maxBudget, Object spend, Object remaining) {
+        ObjectNode budget = NODES.objectNode();
+        budget.put("scope", scope);
+        budget.put("id", id);
+        budget.set("max_budget", JSON.valueToTree(maxBudget));
+        budget.set("spend", JSON.valueToTree(spend));
+        budget.set("remaining", JSON.valueToTree(remaining));
+        array(answer, "budgets").add(budget);
+        return answer;
+    }
+
+    /** Adds one rate limit to an expected answer ({@code rate_limits}: rpm, tpm, parallel; key, team, organization). */
+    static ObjectNode rateLimit(ObjectNode answer, String scope, String id, String limitType, long limit, long remaining) {
+        ObjectNode standing = NODES.objectNode();
+        standing.put("scope", scope);
+        standing.put("id", id);
+        standing.put("limit_type", limitType);
+        standing.put("limit", limit);
+        standing.put("remaining", remaining);
+        array(answer, "rate_limits").add(standing);
+        return answer;
+    }
+
+    private static ArrayNode array(ObjectNode answer, String field) {
+        return answer.has(field) ? (ArrayNode) answer.get(field) : answer.putArray(field);
     }
 
     /** Replaces one field of an expected part with any value Jackson writes (a String, a number, a List, a Map). */

@@ -1,7 +1,9 @@
 package dev.keygate.auth;
 
+import dev.keygate.auth.cache.SpendLedger;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.TextArrays;
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,6 +15,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -53,7 +56,15 @@ public final class CallerQuery {
                    k.organization_id, k.models, k.expires, k.max_budget, k.spend, k.soft_budget, k.tpm_limit,
                    k.rpm_limit, k.max_parallel_requests, CAST(k.metadata AS text) AS metadata, k.blocked,
                    COALESCE(t.blocked, false) AS team_blocked, t.models AS team_models,
-                   t.team_member_permissions, p.grace_ends,
+                   t.team_member_permissions, p.grace_ends, k.allowed_routes, CAST(k.aliases AS text) AS aliases,
+                   CAST(k.model_max_budget AS text) AS model_max_budget,
+                   CAST(k.model_rpm_limit AS text) AS model_rpm_limit,
+                   CAST(k.model_tpm_limit AS text) AS model_tpm_limit, u.max_budget AS user_max_budget,
+                   u.spend AS user_spend, t.max_budget AS team_max_budget, t.spend AS team_spend,
+                   t.tpm_limit AS team_tpm_limit, t.rpm_limit AS team_rpm_limit,
+                   tm.max_budget_in_team, tm.spend AS member_spend, o.max_budget AS organization_max_budget,
+                   o.spend AS organization_spend, o.tpm_limit AS organization_tpm_limit,
+                   o.rpm_limit AS organization_rpm_limit,
                    ARRAY(SELECT m.organization_id || '=' || m.user_role
                            FROM organization_memberships m WHERE m.user_id = k.user_id) AS organization_roles,
                    ARRAY(SELECT tm.team_id || '=' || tm.role
@@ -62,6 +73,8 @@ public final class CallerQuery {
               JOIN keys k ON k.token = p.token
               LEFT JOIN users u ON u.user_id = k.user_id
               LEFT JOIN teams t ON t.team_id = k.team_id
+              LEFT JOIN team_memberships tm ON tm.team_id = k.team_id AND tm.user_id = k.user_id
+              LEFT JOIN organizations o ON o.organization_id = k.organization_id
             """;
 
     /** The statement for up to 2^i tokens, at index i. */
@@ -129,7 +142,39 @@ public final class CallerQuery {
                 row.getObject("rpm_limit", Long.class), row.getObject("max_parallel_requests", Integer.class),
                 json.read(row.getString("metadata")), row.getBoolean("blocked"), row.getBoolean("team_blocked"),
                 TextArrays.toList(row.getArray("team_models")), teamPermissions == null ? List.of() : teamPermissions,
-                instant(row, "grace_ends"), caller);
+                instant(row, "grace_ends"), limits(row, token, userId, teamId, organizationId), caller);
+    }
+
+    private KeyLimits limits(ResultSet row, String token, String userId, String teamId, String organizationId)
+            throws SQLException {
+        Map<String, BigDecimal> spends = new HashMap<>();
+        spends.put(SpendLedger.key(token), row.getBigDecimal("spend"));
+        if (userId != null) {
+            spends.put(SpendLedger.user(userId), row.getBigDecimal("user_spend"));
+        }
+        if (teamId != null) {
+            spends.put(SpendLedger.team(teamId), row.getBigDecimal("team_spend"));
+            if (userId != null) {
+                spends.put(SpendLedger.member(teamId, userId), row.getBigDecimal("member_spend"));
+            }
+        }
+        if (organizationId != null) {
+            spends.put(SpendLedger.organization(organizationId), row.getBigDecimal("organization_spend"));
+        }
+        spends.values().removeIf(Objects::isNull); // rows that do not exist: no subject
+        return new KeyLimits(TextArrays.toList(row.getArray("allowed_routes")), object(row, "aliases"),
+                object(row, "model_max_budget"), object(row, "model_rpm_limit"), object(row, "model_tpm_limit"),
+                row.getBigDecimal("user_max_budget"), row.getBigDecimal("team_max_budget"),
+                row.getObject("team_tpm_limit", Long.class), row.getObject("team_rpm_limit", Long.class),
+                row.getBigDecimal("max_budget_in_team"), row.getBigDecimal("organization_max_budget"),
+                row.getObject("organization_tpm_limit", Long.class), row.getObject("organization_rpm_limit", Long.class),
+                Map.copyOf(spends));
+    }
+
+    /** A JSON object column; most are empty, which needs no parsing. */
+    private Map<String, Object> object(ResultSet row, String column) throws SQLException {
+        String text = row.getString(column);
+        return text == null || text.equals("{}") ? Map.of() : json.read(text);
     }
 
     /** Decodes the "id=role" pairs the query builds. Ids may contain '=', roles never do. */

@@ -1,6 +1,7 @@
 package dev.keygate.auth;
 
 import dev.keygate.auth.cache.CallerCache;
+import dev.keygate.auth.cache.SpendLedger;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -29,7 +30,16 @@ public final class KeyDirectory {
 
     /** The key named by a presented token (the SHA-256 of a secret). */
     public Optional<KeyRecord> find(String token) {
-        return cache.get(token, lookups::find).filter(record -> record.isPresentable(clock.instant()));
+        return cache.get(token, this::load).filter(record -> record.isPresentable(clock.instant()));
+    }
+
+    /** A cache miss: the key from the database, its spend totals handed to the spend ledger. */
+    private Optional<KeyRecord> load(String token) {
+        SpendLedger spends = cache.spends();
+        long before = spends.generation();
+        Optional<KeyRecord> loaded = lookups.find(token);
+        loaded.ifPresent(record -> spends.seed(record.limits().spendsAtLoad(), before));
+        return loaded;
     }
 
     public Clock clock() {

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param teamMemberPermissions the key routes the team grants its plain members (empty without a team)
  * @param graceEnds when the presented secret stops working: the end of a regenerated key's grace
  *     period, null when the secret is the key's own
+ * @param limits what its LLM calls are held to, beyond the fields above
  */
 public record KeyRecord(
         String token,
@@ -38,6 +39,7 @@ public record KeyRecord(
         List<String> teamModels,
         List<String> teamMemberPermissions,
         Instant graceEnds,
+        KeyLimits limits,
         Caller caller) {
 
     /** Blocked first, then the team, then expiry: the cause an admin can act on comes first. */

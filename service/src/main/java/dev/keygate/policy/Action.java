@@ -49,7 +49,10 @@ public enum Action {
     AUDIT_READ("/audit", true),
 
     JWT_KEY_MAPPING_READ("/jwt/key/mapping/info", true),
-    JWT_KEY_MAPPING_MANAGE("/jwt/key/mapping/*", false);
+    JWT_KEY_MAPPING_MANAGE("/jwt/key/mapping/*", false),
+
+    /** A gateway reporting what an LLM call cost. */
+    SPEND_RECORD("/spend/record", false);
 
     private final String route;
     private final boolean read;

@@ -262,6 +262,19 @@ public final class Policy {
         }
     }
 
+    // ---- spend -------------------------------------------------------------------------------
+
+    /**
+     * Reporting what a call cost moves every budget above the key and frees its parallel-request
+     * slot: the gateway's job, so proxy admins only (the master key, or an admin's key the gateway
+     * holds). A key reporting for itself could free its own slots.
+     */
+    public void checkSpendRecording(Caller caller) {
+        if (!passesGates(caller, Action.SPEND_RECORD) || !isPlatformAdmin(caller, Action.SPEND_RECORD)) {
+            throw denied(Action.SPEND_RECORD);
+        }
+    }
+
     // ---- audit -------------------------------------------------------------------------------
 
     /** Proxy admins (and viewers) read the whole trail, org admins their organizations'; nobody else. */

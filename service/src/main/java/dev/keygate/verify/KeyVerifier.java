@@ -1,15 +1,16 @@
 package dev.keygate.verify;
 
 import dev.keygate.auth.Authentication;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyRecord;
+import dev.keygate.enforcement.CallRequest;
+import dev.keygate.enforcement.Enforcer;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
 import dev.keygate.policy.Targets;
 import dev.keygate.web.ApiException;
-import java.time.Clock;
+import jakarta.ws.rs.container.ContainerRequestContext;
 
 /**
  * Answers {@code /key/verify}, from the caller cache like every authentication.
@@ -25,16 +26,16 @@ public final class KeyVerifier {
     private final Authentication authentication;
     private final KeyAuthenticator authenticator;
     private final Policy policy;
-    private final Clock clock;
+    private final Enforcer enforcer;
 
-    public KeyVerifier(Authentication authentication, Policy policy, Clock clock) {
+    public KeyVerifier(Authentication authentication, Policy policy, Enforcer enforcer) {
         this.authentication = authentication;
         this.authenticator = authentication.keys();
         this.policy = policy;
-        this.clock = clock;
+        this.enforcer = enforcer;
     }
 
-    public VerifyResponse verifyPresented(String credential, ContainerRequestContext request) {
+    public VerifyResponse verifyPresented(String credential, ContainerRequestContext request, CallRequest call) {
         if (authenticator.isMasterKey(credential)) {
             return VerifyResponse.MASTER_KEY;
         }
@@ -44,14 +45,16 @@ public final class KeyVerifier {
             Caller caller = authentication.require(credential, request);
             return caller.keyToken() == null ? VerifyResponse.signedIn(caller)
                     : answer(authenticator.lookupToken(caller.keyToken()).orElseThrow(
-                            () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")));
+                            () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")),
+                            caller, call);
         }
         KeyRecord record = authenticator.lookup(credential)
                 .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
-        return answer(record);
+        return answer(record, record.caller(), call);
     }
 
-    public VerifyResponse verifyOnBehalf(String credential, ContainerRequestContext request, String key) {
+    public VerifyResponse verifyOnBehalf(String credential, ContainerRequestContext request, String key,
+                                         CallRequest call) {
         Caller caller = authentication.require(credential, request);
         KeyRecord record = authenticator.lookup(key.trim()).orElse(null);
         if (record == null) {
@@ -59,10 +62,11 @@ public final class KeyVerifier {
         }
         policy.checkKey(caller, Action.KEY_READ, new Targets.Key(record.token(), record.userId(), record.teamId(),
                 record.organizationId(), record.teamMemberPermissions()));
-        return answer(record);
+        return answer(record, record.caller(), call);
     }
 
-    private VerifyResponse answer(KeyRecord record) {
-        return VerifyResponse.of(record, record.status(clock.instant()));
+    /** {@code caller}: who uses the key — the key itself, or a sign-in token mapped to it (and its scope). */
+    private VerifyResponse answer(KeyRecord record, Caller caller, CallRequest call) {
+        return VerifyResponse.of(record, enforcer.check(record, caller, call));
     }
 }

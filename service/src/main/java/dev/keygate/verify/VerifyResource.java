@@ -1,6 +1,8 @@
 package dev.keygate.verify;
 
 import dev.keygate.auth.CredentialExtractor;
+import dev.keygate.enforcement.CallRequest;
+import jakarta.validation.Valid;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,15 +31,16 @@ public final class VerifyResource {
 
     @GET
     public VerifyResponse verifyPresented(@Context ContainerRequestContext request) {
-        return verifier.verifyPresented(credentials.require(request), request);
+        return verifier.verifyPresented(credentials.require(request), request, CallRequest.STATUS_ONLY);
     }
 
     @POST
-    public VerifyResponse verify(@Context ContainerRequestContext request, VerifyRequest body) {
+    public VerifyResponse verify(@Context ContainerRequestContext request, @Valid VerifyRequest body) {
         String credential = credentials.require(request);
+        CallRequest call = body == null ? CallRequest.STATUS_ONLY : body.call();
         if (body == null || body.key() == null || body.key().isBlank()) {
-            return verifier.verifyPresented(credential, request);
+            return verifier.verifyPresented(credential, request, call);
         }
-        return verifier.verifyOnBehalf(credential, request, body.key());
+        return verifier.verifyOnBehalf(credential, request, body.key(), call);
     }
 }

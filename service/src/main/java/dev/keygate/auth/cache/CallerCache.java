@@ -28,6 +28,7 @@ public final class CallerCache {
     private final Cache<String, KeyRecord> known;
     private final Cache<String, Boolean> unknown;
     private final Cache<String, SignedIn> tokens;
+    private final SpendLedger spends;
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean listening;
     /** Whether a regenerated key's old token may be cached: only then must key changes scan for it. */
@@ -50,6 +51,8 @@ public final class CallerCache {
                 .expireAfterWrite(config.getTtl().toJavaDuration())
                 .recordStats()
                 .build();
+        // Several subjects per key (its user, team, membership, organization), shared by many keys.
+        this.spends = new SpendLedger(2L * config.getMaxEntries());
     }
 
     /**
@@ -127,6 +130,11 @@ public final class CallerCache {
 
     /** Applies announced changes: direct removal for keys, one pass over the entries for the rest. */
     void apply(Invalidation batch) {
+        batch.spends.forEach(spends::apply);
+        if (batch.isSpendOnly()) {
+            // Spend is not part of any cached record: loads racing this batch stay valid.
+            return;
+        }
         generation.incrementAndGet();
         if (batch.everything) {
             clear();
@@ -159,12 +167,14 @@ public final class CallerCache {
     void suspend() {
         listening = false;
         clear();
+        spends.serving(false);
     }
 
     /** Announcements arrive again; whatever was missed meanwhile is forgotten first. */
     void resume() {
         clear();
         listening = true;
+        spends.serving(enabled);
     }
 
     public void clear() {
@@ -172,6 +182,7 @@ public final class CallerCache {
         known.invalidateAll();
         unknown.invalidateAll();
         tokens.invalidateAll();
+        spends.clear();
         graceEntries = false;
     }
 
@@ -187,6 +198,11 @@ public final class CallerCache {
     public long unknownSize() {
         unknown.cleanUp();
         return unknown.estimatedSize();
+    }
+
+    /** Current spend per budget subject, exact like the rest of this cache. */
+    public SpendLedger spends() {
+        return spends;
     }
 
     public Cache<String, KeyRecord> known() {

@@ -1,11 +1,13 @@
 package dev.keygate.auth.cache;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
- * One batch of change announcements from the channel, parsed (see the V3 migration for the
- * payloads). Ids are grouped by kind so that one pass over the cache serves the whole batch.
+ * One batch of change announcements from the channel, parsed (see the V3 and V7 migrations for
+ * the payloads). Ids are grouped by kind so that one pass over the cache serves the whole batch.
  */
 final class Invalidation {
 
@@ -13,6 +15,8 @@ final class Invalidation {
     final Set<String> users = new HashSet<>();
     final Set<String> teams = new HashSet<>();
     final Set<String> organizations = new HashSet<>();
+    /** New spend totals, {@code <subject>=<total>}, in the order they were announced. */
+    final List<String> spends = new ArrayList<>();
     /** A JWT -> key mapping changed: every token sign-in is forgotten. */
     boolean jwtMappings;
     boolean everything;
@@ -28,11 +32,18 @@ final class Invalidation {
             case "team" -> teams.add(id);
             case "org" -> organizations.add(id);
             case "jwt" -> jwtMappings = true;
+            case "spend" -> spends.add(id);
             default -> everything = true;
         }
     }
 
     boolean isEmpty() {
+        return !everything && !jwtMappings && spends.isEmpty() && keys.isEmpty() && users.isEmpty() && teams.isEmpty()
+                && organizations.isEmpty();
+    }
+
+    /** Only new spend totals: nothing a cached record holds changed. */
+    boolean isSpendOnly() {
         return !everything && !jwtMappings && keys.isEmpty() && users.isEmpty() && teams.isEmpty()
                 && organizations.isEmpty();
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Credential;
+import dev.keygate.auth.KeyLimits;
 import dev.keygate.auth.KeyRecord;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
@@ -143,6 +144,6 @@ class CallerCacheTest {
                 Map.of(), teams, null);
         return new KeyRecord(token, null, KeyType.DEFAULT, userId, UserRole.INTERNAL_USER, teamId, "org-1",
                 List.of(), null, null, BigDecimal.ZERO, null, null, null, null, Map.of(), false, false,
-                teamId == null ? null : List.of(), List.of(), null, caller);
+                teamId == null ? null : List.of(), List.of(), null, KeyLimits.NONE, caller);
     }
 }

@@ -1,0 +1,149 @@
+package dev.keygate.behavior;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code /key/verify} judging an LLM call ({@code route}, {@code model}, {@code fallbacks},
+ * {@code estimated_tokens}) and {@code POST /spend/record} moving the budgets it judges: the codes
+ * ROUTE_NOT_ALLOWED, MODEL_NOT_ALLOWED, BUDGET_EXCEEDED and RATE_LIMITED, each over real HTTP on a
+ * key whose user, team and organization belong to the test.
+ */
+@BehaviorTest
+class EnforcementTest {
+
+    @Test
+    void modelsOfTheKeyWildcardsAndAliasesDecide(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        set(f, "models = ?, aliases = ?::jsonb", new String[] {"gpt-4o", "openai/*"}, "{\"my-gpt\": \"gpt-4o\"}");
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        assertCode(verify(f, Map.of("model", "openai/gpt-4.1")), "VALID");
+        assertCode(verify(f, Map.of("model", "my-gpt")), "VALID");
+        JsonNode refused = verify(f, Map.of("model", "claude-3"));
+        assertCode(refused, "MODEL_NOT_ALLOWED");
+        assertThat(refused.path("valid").asBoolean()).isFalse();
+        assertThat(refused.path("message").asText()).contains("claude-3");
+        assertCode(verify(f, Map.of("model", "gpt-4o", "fallbacks", List.of("claude-3"))), "MODEL_NOT_ALLOWED");
+    }
+
+    @Test
+    void allTeamModelsFollowsTheTeam(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        set(f, "models = ?", (Object) new String[] {"all-team-models"});
+        Keygate.db().update("UPDATE teams SET models = ? WHERE team_id = ?", new String[] {"team-model"}, f.teamId());
+
+        assertCode(verify(f, Map.of("model", "team-model")), "VALID");
+        assertCode(verify(f, Map.of("model", "other-model")), "MODEL_NOT_ALLOWED");
+    }
+
+    @Test
+    void keyTypeAndAllowedRoutesDecideTheRoute(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        set(f, "key_type = 'llm_api'");
+        assertCode(verify(f, Map.of("route", "/v1/chat/completions")), "VALID");
+        assertCode(verify(f, Map.of("route", "/key/generate")), "ROUTE_NOT_ALLOWED");
+
+        set(f, "key_type = 'read_only'");
+        assertCode(verify(f, Map.of("route", "/v1/chat/completions")), "ROUTE_NOT_ALLOWED");
+        assertCode(verify(f, Map.of("route", "/key/info")), "VALID");
+
+        set(f, "key_type = 'default', allowed_routes = ?", (Object) new String[] {"/v1/embeddings"});
+        assertCode(verify(f, Map.of("route", "/v1/embeddings")), "VALID");
+        assertCode(verify(f, Map.of("route", "/v1/chat/completions")), "ROUTE_NOT_ALLOWED");
+        assertCode(verify(f, Map.of("route", "/global/spend/reset")), "ROUTE_NOT_ALLOWED");
+    }
+
+    @Test
+    void recordedSpendReachesEveryLevelOnceAndUsesUpTheBudget(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        set(f, "max_budget = 1");
+        Keygate.db().update("UPDATE team_memberships SET max_budget_in_team = 5 WHERE team_id = ?", f.teamId());
+
+        JsonNode first = record(f, scratch.name("r1"), "0.75", 10, 20);
+        assertThat(first.path("counted").asBoolean()).isTrue();
+        assertThat(first.path("key_spend").decimalValue()).isEqualByComparingTo("0.75");
+        JsonNode again = record(f, scratch.name("r1"), "0.75", 10, 20);
+        assertThat(again.path("counted").asBoolean()).as("the same request id again: %s", again).isFalse();
+        assertThat(f.spends()).allSatisfy(spend -> assertThat(spend).isEqualByComparingTo("0.75"));
+        assertThat(Keygate.db().row("SELECT spend, prompt_tokens, completion_tokens, requests FROM spend_daily"
+                + " WHERE token = ? AND model = 'gpt-4o'", f.key().token()).orElseThrow())
+                .containsEntry("prompt_tokens", 10L).containsEntry("completion_tokens", 20L).containsEntry("requests", 1L);
+
+        JsonNode standing = verify(f, Map.of("model", "gpt-4o"));
+        assertCode(standing, "VALID");
+        assertThat(standing.path("key").path("spend").decimalValue()).isEqualByComparingTo("0.75");
+        assertThat(budget(standing, "key").path("remaining").decimalValue()).isEqualByComparingTo("0.25");
+        assertThat(budget(standing, "team_member").path("remaining").decimalValue()).isEqualByComparingTo("4.25");
+
+        record(f, scratch.name("r2"), "0.25", 1, 1);
+        JsonNode exceeded = verify(f, Map.of("model", "gpt-4o"));
+        assertCode(exceeded, "BUDGET_EXCEEDED");
+        assertThat(exceeded.path("message").asText()).contains("key");
+        assertThat(exceeded.path("valid").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aTeamOverBudgetStopsEveryKeyOfTheTeam(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        Keygate.db().update("UPDATE teams SET max_budget = 2 WHERE team_id = ?", f.teamId());
+        record(f, scratch.name("r1"), "2", 0, 0);
+
+        JsonNode exceeded = verify(f, Map.of("model", "gpt-4o"));
+
+        assertCode(exceeded, "BUDGET_EXCEEDED");
+        assertThat(budget(exceeded, "team").path("remaining").decimalValue()).isEqualByComparingTo("0");
+    }
+
+    @Test
+    void rpmLimitRefusesTheCallPastItAndSaysWhenToRetry(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        set(f, "rpm_limit = 2");
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        JsonNode limited = verify(f, Map.of("model", "gpt-4o"));
+
+        assertCode(limited, "RATE_LIMITED");
+        assertThat(limited.path("retry_after").asLong()).isBetween(1L, 60L);
+        // A status question (no route, no model) counts nothing and still reports the standing.
+        JsonNode status = Keygate.api().verify(f.key().credential()).assertStatus(200).body();
+        assertThat(status.path("rate_limits").path(0).path("remaining").asLong()).isZero();
+    }
+
+    private static void set(SpendFixture f, String assignments, Object... params) {
+        Object[] all = new Object[params.length + 1];
+        System.arraycopy(params, 0, all, 0, params.length);
+        all[params.length] = f.key().token();
+        Keygate.db().update("UPDATE keys SET " + assignments + " WHERE token = ?", all);
+    }
+
+    private static JsonNode verify(SpendFixture f, Map<String, Object> call) {
+        return Keygate.api().post("/key/verify", new HashMap<>(call), f.key().credential()).assertStatus(200).body();
+    }
+
+    private static JsonNode record(SpendFixture f, String requestId, String spend, long prompt, long completion) {
+        return Keygate.api().post("/spend/record", Map.of("key", f.key().cleartext(), "request_id", requestId, "model",
+                "gpt-4o", "spend", new BigDecimal(spend), "prompt_tokens", prompt, "completion_tokens", completion),
+                VerifyAnswers.MASTER).assertStatus(200).body();
+    }
+
+    private static void assertCode(JsonNode answer, String code) {
+        assertThat(answer.path("code").asText()).as("code of %s", answer).isEqualTo(code);
+    }
+
+    private static JsonNode budget(JsonNode answer, String scope) {
+        for (JsonNode budget : answer.path("budgets")) {
+            if (budget.path("scope").asText().equals(scope)) {
+                return budget;
+            }
+        }
+        throw new AssertionError("no " + scope + " budget in " + answer);
+    }
+}
