@@ -40,6 +40,8 @@ import dev.keygate.routes.RoutesResource;
 import dev.keygate.audit.AuditDao;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.audit.AuditResource;
+import dev.keygate.limits.BudgetResetJob;
+import dev.keygate.limits.BudgetResetTask;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
@@ -157,6 +159,9 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         Enforcer enforcer = new Enforcer(cache.spends(), jdbi, new LocalRateLimiter(), clock);
         SpendWriter spendWriter = new SpendWriter(jdbi, cacheSync);
         environment.lifecycle().manage(spendWriter);
+        BudgetResetJob budgetResets = new BudgetResetJob(jdbi, clock, config.getBudgetResetInterval().toJavaDuration());
+        environment.lifecycle().manage(budgetResets);
+        environment.admin().addTask(new BudgetResetTask(budgetResets));
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 

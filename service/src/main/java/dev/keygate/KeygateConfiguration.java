@@ -5,11 +5,12 @@ import dev.keygate.auth.AuthConfig;
 import dev.keygate.jwt.JwtConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 
-/** The whole configuration: Dropwizard's server section plus four small Keygate sections. */
+/** The whole configuration: Dropwizard's server section plus small Keygate sections. */
 public class KeygateConfiguration extends Configuration {
 
     /** The url {@value} (the default of {@code DATABASE_URL}) makes Keygate start its own embedded Postgres. */
@@ -30,6 +31,10 @@ public class KeygateConfiguration extends Configuration {
     /** Where the embedded database and the generated master key live. */
     @NotEmpty
     private String dataDir = "./data";
+
+    /** How often each instance looks for budgets whose window ended (one instance resets them). */
+    @NotNull
+    private Duration budgetResetInterval = Duration.seconds(10);
 
     @JsonProperty("database")
     public DataSourceFactory getDatabase() {
@@ -69,6 +74,16 @@ public class KeygateConfiguration extends Configuration {
     @JsonProperty("dataDir")
     public void setDataDir(String dataDir) {
         this.dataDir = dataDir;
+    }
+
+    @JsonProperty("budgetResetInterval")
+    public Duration getBudgetResetInterval() {
+        return budgetResetInterval;
+    }
+
+    @JsonProperty("budgetResetInterval")
+    public void setBudgetResetInterval(Duration budgetResetInterval) {
+        this.budgetResetInterval = budgetResetInterval;
     }
 
     public boolean usesEmbeddedDatabase() {

@@ -1,11 +1,5 @@
 package dev.keygate.behavior;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -16,9 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * would race the change announcement.
  */
 final class CacheSyncs {
-
-    private static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
 
     private final List<Integer> adminPorts = new CopyOnWriteArrayList<>();
 
@@ -33,22 +24,7 @@ final class CacheSyncs {
     /** Returns once every instance has applied what was committed before the call. */
     void awaitAll() {
         for (int port : adminPorts) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tasks/cache-sync"))
-                    .timeout(Duration.ofSeconds(30))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build();
-            try {
-                HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException("cache-sync on admin port " + port + " answered "
-                            + response.statusCode() + ": " + response.body());
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cache-sync on admin port " + port + " failed", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted during cache-sync", e);
-            }
+            AdminTasks.run(port, "cache-sync");
         }
     }
 }

@@ -25,6 +25,11 @@ public final class Keygate {
         return running().db();
     }
 
+    /** Runs an admin task ({@code POST /tasks/<task>} on the admin port); its output. */
+    static String runTask(String task) {
+        return running().runTask(task);
+    }
+
     /** The identity provider whose tokens the server accepts (behavior-config.yml's {@code jwt:}). */
     static IdentityProvider identityProvider() {
         return running().identityProvider();

@@ -70,6 +70,11 @@ final class KeygateServer implements AutoCloseable {
                 ResourceHelpers.resourceFilePath("behavior-config.yml"), overrides.toArray(ConfigOverride[]::new));
     }
 
+    /** Runs an admin task of this instance ({@code budget-reset}, …); its output. */
+    String runTask(String task) {
+        return AdminTasks.run(app.getAdminPort(), task);
+    }
+
     /**
      * A second instance on this server's database, configured the same; whoever starts it closes it.
      * The harness's JDBC writes wait for it too while it runs.

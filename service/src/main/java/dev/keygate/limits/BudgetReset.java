@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * When a budget next resets ({@code budget_reset_at}), worked out from its {@code budget_duration}
  * when the duration is set, as LiteLLM does on create and on update of keys, teams, users and
- * budgets. Keygate stores and shows the time; it does not reset budgets yet.
+ * budgets; {@link BudgetResetJob} resets the budgets when it comes.
  *
  * <p>LiteLLM (newest source read): {@code get_budget_reset_time} in
  * {@code litellm/proxy/common_utils/timezone_utils.py} calls {@code get_next_standardized_reset_time}

@@ -107,9 +107,9 @@ public final class SpendWriter implements Managed {
             }
             queue.drainTo(batch, MAX_BATCH - 1);
             try {
-                Map<String, Outcome> outcomes = write(batch.stream().map(Pending::entry).toList());
-                for (Pending pending : batch) {
-                    pending.outcome().complete(outcomes.get(pending.entry().requestId() + "\t" + pending.entry().token()));
+                List<Outcome> outcomes = write(batch.stream().map(Pending::entry).toList());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).outcome().complete(outcomes.get(i));
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not record {} spend reports: {}", batch.size(), e.getMessage());
@@ -119,8 +119,8 @@ public final class SpendWriter implements Managed {
         }
     }
 
-    /** Outcomes by request id and token (a report repeated within the batch counts once). */
-    private Map<String, Outcome> write(List<SpendEntry> entries) {
+    /** The outcome of each entry, in order; of reports of one request id in the batch, the first counts. */
+    private List<Outcome> write(List<SpendEntry> entries) {
         // The first report of each request id is the candidate; later ones in the batch are repeats.
         Map<String, SpendEntry> candidates = new LinkedHashMap<>();
         entries.forEach(entry -> candidates.putIfAbsent(entry.requestId(), entry));
@@ -139,10 +139,11 @@ public final class SpendWriter implements Managed {
             if (!missing.isEmpty()) {
                 current.putAll(keySpends(handle, missing));
             }
-            Map<String, Outcome> outcomes = new HashMap<>();
+            List<Outcome> outcomes = new ArrayList<>(entries.size());
             for (SpendEntry entry : entries) {
+                // The very entry that was the candidate (identity: a repeat may be equal to it).
                 boolean countedHere = candidates.get(entry.requestId()) == entry && fresh.contains(entry.requestId());
-                outcomes.put(entry.requestId() + "\t" + entry.token(), new Outcome(countedHere, current.get(entry.token())));
+                outcomes.add(new Outcome(countedHere, current.get(entry.token())));
             }
             return outcomes;
         });

@@ -1,0 +1,142 @@
+package dev.keygate.limits;
+
+import io.dropwizard.lifecycle.Managed;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resets budgets whose window ended ({@code budget_reset_at} passed) on keys, users, teams and
+ * organizations: spend back to zero and the next reset set from {@code budget_duration}
+ * ({@link BudgetReset}). Every instance runs the job; one round at a time runs anywhere, under a
+ * transaction-scoped advisory lock, so two instances never reset the same window twice.
+ *
+ * <p>Nothing recorded is lost: the rows are locked before they are read, so a call recorded
+ * concurrently either committed before (its spend is part of the window being closed, and of the
+ * logged reset) or waits and is added to the new window. Each reset is logged in
+ * {@code spend_resets} with the spend it took away.
+ */
+public final class BudgetResetJob implements Managed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BudgetResetJob.class);
+    /** The advisory lock of the job: any constant no other lock of Keygate's uses. */
+    static final long LOCK = 0x4b6579676174654cL;
+    /** Rows reset per statement, so a month's end across many keys does not become one huge lock set. */
+    private static final int BATCH = 5_000;
+
+    private record Table(String name, String id, String subject) {}
+
+    private static final List<Table> TABLES = List.of(
+            new Table("keys", "token", "key:"),
+            new Table("users", "user_id", "user:"),
+            new Table("teams", "team_id", "team:"),
+            new Table("organizations", "organization_id", "org:"));
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final Duration interval;
+    private ScheduledExecutorService scheduler;
+
+    public BudgetResetJob(Jdbi jdbi, Clock clock, Duration interval) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.interval = interval;
+    }
+
+    @Override
+    public void start() {
+        scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "keygate-budget-reset");
+            thread.setDaemon(true);
+            return thread;
+        });
+        scheduler.scheduleWithFixedDelay(this::runQuietly, interval.toMillis(), interval.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        scheduler.shutdownNow();
+    }
+
+    private void runQuietly() {
+        try {
+            int reset = runOnce();
+            if (reset > 0) {
+                LOG.info("Budget reset: {} budgets started a new window", reset);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Budget reset round failed, trying again in {}: {}", interval, e.getMessage());
+        }
+    }
+
+    /**
+     * One round: resets every budget that is due, unless another instance is running a round now.
+     * Returns how many budgets were reset (0 also when another instance holds the lock).
+     */
+    public int runOnce() {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(handle -> {
+            boolean mine = handle.createQuery("SELECT pg_try_advisory_xact_lock(:lock)")
+                    .bind("lock", LOCK).mapTo(Boolean.class).one();
+            if (!mine) {
+                return 0;
+            }
+            int reset = 0;
+            for (Table table : TABLES) {
+                reset += resetDue(handle, table, now);
+            }
+            return reset;
+        });
+    }
+
+    private static int resetDue(Handle handle, Table table, Instant now) {
+        OffsetDateTime at = now.atOffset(ZoneOffset.UTC);
+        List<String> durations = handle.createQuery("SELECT DISTINCT budget_duration FROM " + table.name()
+                        + " WHERE budget_duration IS NOT NULL AND (budget_reset_at IS NULL OR budget_reset_at <= :now)")
+                .bind("now", at).mapTo(String.class).list();
+        int reset = 0;
+        for (String duration : durations) {
+            Instant next;
+            try {
+                next = BudgetReset.first(duration, now);
+            } catch (RuntimeException e) {
+                // Stored before validation got stricter: leave it, say so, and keep resetting the rest.
+                LOG.warn("Budget reset: {} has budget_duration '{}', which cannot be reset: {}", table.name(), duration,
+                        e.getMessage());
+                continue;
+            }
+            int done;
+            do {
+                done = handle.createUpdate("""
+                                WITH due AS (
+                                    SELECT %2$s AS id, spend FROM %1$s
+                                     WHERE budget_duration = :duration AND (budget_reset_at IS NULL OR budget_reset_at <= :now)
+                                     ORDER BY %2$s LIMIT :batch FOR UPDATE),
+                                reset AS (
+                                    UPDATE %1$s t SET spend = 0, budget_reset_at = :next FROM due WHERE t.%2$s = due.id
+                                    RETURNING due.id, due.spend)
+                                INSERT INTO spend_resets (subject, spend, next_reset)
+                                SELECT :subject || id, spend, :next FROM reset""".formatted(table.name(), table.id()))
+                        .bind("duration", duration)
+                        .bind("now", at)
+                        .bind("next", next.atOffset(ZoneOffset.UTC))
+                        .bind("batch", BATCH)
+                        .bind("subject", table.subject())
+                        .execute();
+                reset += done;
+            } while (done == BATCH);
+        }
+        return reset;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.keygate.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keygate.enforcement.RateLimit.Kind;
+import dev.keygate.enforcement.RateLimiter.Admission;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The in-process sliding windows, on a clock the test sets (milliseconds), so nothing waits. */
+class LocalRateLimiterTest {
+
+    private static final RateLimit KEY_RPM = new RateLimit("key", "k", "key:k", Kind.RPM, 3);
+    private static final RateLimit TEAM_RPM = new RateLimit("team", "t", "team:t", Kind.RPM, 5);
+    private static final RateLimit KEY_TPM = new RateLimit("key", "k", "key:k", Kind.TPM, 100);
+    private static final RateLimit KEY_PARALLEL = new RateLimit("key", "k", "key:k", Kind.PARALLEL, 2);
+
+    private final LocalRateLimiter limiter = new LocalRateLimiter();
+
+    @Test
+    void rpmAdmitsTheLimitInAnyMinuteThenRefusesUntilTheOldestLeaves() {
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 1_000).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 20_000).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 30_000).admitted()).isTrue();
+
+        Admission refused = limiter.admit(List.of(KEY_RPM), 0, 40_000);
+
+        assertThat(refused.admitted()).isFalse();
+        assertThat(refused.exceeded()).isEqualTo(KEY_RPM);
+        assertThat(refused.retryAfterMillis()).isEqualTo(21_000); // the call at 1 s leaves the window at 61 s
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 60_999).admitted()).isFalse();
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 61_000).admitted()).isTrue();
+    }
+
+    @Test
+    void aRefusedCallTakesFromNoLimit() {
+        for (int i = 0; i < 3; i++) {
+            limiter.admit(List.of(KEY_RPM), 0, 0);
+        }
+
+        assertThat(limiter.admit(List.of(TEAM_RPM, KEY_RPM), 0, 1).admitted()).isFalse();
+
+        Admission team = limiter.peek(List.of(TEAM_RPM), 0, 2);
+        assertThat(team.standings()).singleElement().satisfies(s -> assertThat(s.remaining()).isEqualTo(5));
+    }
+
+    @Test
+    void standingsComeInTheOrderAsked() {
+        Admission admission = limiter.admit(List.of(TEAM_RPM, KEY_RPM), 0, 0);
+
+        assertThat(admission.standings()).extracting(RateLimiter.Standing::limit).containsExactly(TEAM_RPM, KEY_RPM);
+        assertThat(admission.standings()).extracting(RateLimiter.Standing::remaining).containsExactly(4L, 2L);
+    }
+
+    @Test
+    void tpmCountsRecordedTokensAndTheEstimate() {
+        limiter.finished(List.of(KEY_TPM), 90, 0);
+
+        assertThat(limiter.admit(List.of(KEY_TPM), 10, 1).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(KEY_TPM), 11, 2).admitted()).isFalse();
+        limiter.finished(List.of(KEY_TPM), 10, 3);
+        assertThat(limiter.admit(List.of(KEY_TPM), 0, 4).admitted()).as("the window is full").isFalse();
+        assertThat(limiter.admit(List.of(KEY_TPM), 0, 60_001).admitted()).as("the 90 left the window").isTrue();
+    }
+
+    @Test
+    void parallelSlotsAreTakenAndGivenBack() {
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, 0).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, 1).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, 2).admitted()).isFalse();
+
+        limiter.finished(List.of(KEY_PARALLEL), 0, 3);
+
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, 4).admitted()).isTrue();
+    }
+
+    @Test
+    void aSlotNeverGivenBackEndsWithItsLease() {
+        limiter.admit(List.of(KEY_PARALLEL), 0, 0);
+        limiter.admit(List.of(KEY_PARALLEL), 0, 0);
+        long leaseEnd = LocalRateLimiter.SLOT_LEASE.toMillis();
+
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, leaseEnd - 1).admitted()).isFalse();
+        assertThat(limiter.admit(List.of(KEY_PARALLEL), 0, leaseEnd).admitted()).isTrue();
+    }
+
+    @Test
+    void peekTakesNothing() {
+        for (int i = 0; i < 10; i++) {
+            limiter.peek(List.of(KEY_RPM), 0, i);
+        }
+
+        assertThat(limiter.admit(List.of(KEY_RPM), 0, 10).standings().get(0).remaining()).isEqualTo(2);
+    }
+}
