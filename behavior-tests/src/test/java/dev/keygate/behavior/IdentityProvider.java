@@ -2,15 +2,13 @@ package dev.keygate.behavior;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.dropwizard.testing.ConfigOverride;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,7 +22,7 @@ import java.util.function.Supplier;
  * can say "Keygate fetched this once" or "never".
  *
  * <p>behavior-config.yml lists the issuers in {@link TestIssuer} order with placeholder URLs;
- * {@link #configOverrides()} puts in the real ones, which depend on the port.
+ * {@link #configSettings()} puts in the real ones, which depend on the port.
  */
 final class IdentityProvider implements AutoCloseable {
 
@@ -59,16 +57,18 @@ final class IdentityProvider implements AutoCloseable {
         return provider;
     }
 
-    /** Where Keygate finds each issuer's keys: {@code jwt.issuers[i]} of behavior-config.yml. */
-    List<ConfigOverride> configOverrides() {
-        List<ConfigOverride> overrides = new ArrayList<>();
+    /** Where Keygate finds each issuer's keys: {@code jwt.issuers[i]} of behavior-config.yml, setting by setting. */
+    Map<String, String> configSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
         for (TestIssuer issuer : TestIssuer.values()) {
             String entry = "jwt.issuers[" + issuer.ordinal() + "].";
-            overrides.add(issuer.discovery()
-                    ? ConfigOverride.config(entry + "oidc_discovery_url", url(discoveryPath(issuer)))
-                    : ConfigOverride.config(entry + "jwks_url", url(jwksPath(issuer))));
+            if (issuer.discovery()) {
+                settings.put(entry + "oidc_discovery_url", url(discoveryPath(issuer)));
+            } else {
+                settings.put(entry + "jwks_url", url(jwksPath(issuer)));
+            }
         }
-        return overrides;
+        return settings;
     }
 
     IssuerKeys keys(TestIssuer issuer) {

@@ -1,5 +1,7 @@
 package dev.keygate.behavior;
 
+import java.util.Map;
+
 /**
  * Static access to the running server for tests and fixtures, so that row records and helpers do
  * not have to thread it through every call. Only {@link KeygateServerExtension} boots it.
@@ -36,11 +38,20 @@ public final class Keygate {
     }
 
     /**
-     * A second Keygate on the same database and configuration (instance B; the one above is A), for
-     * what only shows across instances. Use it through {@link KeygatePeerExtension}, which closes it.
+     * A second Keygate on the same database and configuration but for {@code settings} (instance B;
+     * the one above is A), for what only shows across instances. Use it through
+     * {@link KeygatePeerExtension}, which closes it.
      */
-    static KeygatePeer startPeer() {
-        return running().startPeer();
+    static KeygatePeer startPeer(Map<String, String> settings) {
+        return running().startPeer(settings);
+    }
+
+    /**
+     * Returns once every running instance has applied every change committed so far: after a write
+     * through one instance's API, the next request to any other must see it (JDBC writes wait by themselves).
+     */
+    static void awaitCacheSyncs() {
+        running().awaitCacheSyncs();
     }
 
     private static KeygateServer running() {

@@ -6,13 +6,15 @@ import dev.keygate.KeygateConfiguration;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A second running Keygate (instance B) on the main server's database, configured exactly as the
- * main one (instance A): what one instance caches, the other must learn about through Postgres.
- * Started once per run, on first use, by {@link KeygatePeerExtension}, and stopped at the end of the
- * run (stopping it earlier would reset the logging A shares with it); the database stays A's.
+ * A second running Keygate (instance B) on the main server's database, configured as the main one
+ * (instance A) but for the settings it was started with ({@link PeerSettings}): what one instance
+ * caches, the other must learn about through Postgres. Started once per run and set of settings, on
+ * first use, by {@link KeygatePeerExtension}, and stopped at the end of the run (stopping it earlier
+ * would reset the logging A shares with it); the database stays A's.
  */
 final class KeygatePeer implements AutoCloseable {
 
@@ -37,9 +39,10 @@ final class KeygatePeer implements AutoCloseable {
      * JDBC writes return once B has applied them too ({@code cacheSyncs}), so a scenario's setup
      * never races B; only the writes a scenario measures go through A's API, unsynchronised.
      */
-    static KeygatePeer start(TestDatabase database, IdentityProvider identityProvider, Db db, CacheSyncs cacheSyncs) {
+    static KeygatePeer start(TestDatabase database, IdentityProvider identityProvider, Db db, CacheSyncs cacheSyncs,
+                             Map<String, String> settings) {
         Set<Integer> before = awaitListeners(db, Set.of(), Duration.ofSeconds(10));
-        DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database, identityProvider);
+        DropwizardAppExtension<KeygateConfiguration> app = KeygateServer.application(database, identityProvider, settings);
         try {
             app.before();
         } catch (Exception | Error e) {

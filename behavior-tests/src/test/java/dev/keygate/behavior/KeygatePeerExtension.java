@@ -1,13 +1,17 @@
 package dev.keygate.behavior;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves a {@link KeygatePeer} parameter (a {@code @BeforeAll} method's, typically): the second
- * instance starts on first use and lives in the root context's store, like the main server, so
- * JUnit stops it at the end of the run, before the main server (stores close in reverse order).
+ * instance with the parameter's {@link PeerSettings} starts on first use and lives in the root
+ * context's store, like the main server, so each set of settings boots once per run and JUnit stops
+ * it at the end of the run, before the main server (stores close in reverse order).
  */
 public final class KeygatePeerExtension implements ParameterResolver {
 
@@ -20,7 +24,21 @@ public final class KeygatePeerExtension implements ParameterResolver {
 
     @Override
     public KeygatePeer resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        List<String> settings = parameter.findAnnotation(PeerSettings.class)
+                .map(annotated -> List.of(annotated.value())).orElse(List.of());
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent(KeygatePeer.class, type -> Keygate.startPeer(), KeygatePeer.class);
+                .getOrComputeIfAbsent(settings, key -> Keygate.startPeer(parsed(settings)), KeygatePeer.class);
+    }
+
+    private static Map<String, String> parsed(List<String> settings) {
+        Map<String, String> parsed = new LinkedHashMap<>();
+        for (String setting : settings) {
+            String[] pathAndValue = setting.split("=", 2);
+            if (pathAndValue.length != 2) {
+                throw new IllegalArgumentException("@PeerSettings " + settings + ": '" + setting + "' is not path=value");
+            }
+            parsed.put(pathAndValue[0].strip(), pathAndValue[1].strip());
+        }
+        return parsed;
     }
 }

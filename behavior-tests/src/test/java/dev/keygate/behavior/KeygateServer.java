@@ -5,8 +5,9 @@ import dev.keygate.KeygateConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running Keygate: its Postgres, the identity provider whose tokens it accepts, the Dropwizard
@@ -14,6 +15,9 @@ import java.util.List;
  * a connection pool), then Postgres and the identity provider.
  */
 final class KeygateServer implements AutoCloseable {
+
+    /** Numbers each application's system-property prefix. */
+    private static final AtomicInteger APPLICATIONS = new AtomicInteger();
 
     private final TestDatabase database;
     private final IdentityProvider identityProvider;
@@ -61,13 +65,7 @@ final class KeygateServer implements AutoCloseable {
     /** Keygate as the harness configures it, on {@code database}, trusting {@code identityProvider}; not started yet. */
     static DropwizardAppExtension<KeygateConfiguration> application(TestDatabase database,
                                                                     IdentityProvider identityProvider) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("database.url", database.jdbcUrl()),
-                ConfigOverride.config("database.user", database.user()),
-                ConfigOverride.config("database.password", database.password())));
-        overrides.addAll(identityProvider.configOverrides());
-        return new DropwizardAppExtension<>(KeygateApplication.class,
-                ResourceHelpers.resourceFilePath("behavior-config.yml"), overrides.toArray(ConfigOverride[]::new));
+        return application(database, identityProvider, Map.of());
     }
 
     /** Runs an admin task of this instance ({@code budget-reset}, …); its output. */
@@ -76,11 +74,39 @@ final class KeygateServer implements AutoCloseable {
     }
 
     /**
-     * A second instance on this server's database, configured the same; whoever starts it closes it.
-     * The harness's JDBC writes wait for it too while it runs.
+     * As above, with {@code settings} (a config path, such as {@code jwt.user_id_upsert}, to its
+     * value) changed. Each application reads its settings from system properties under a prefix of its
+     * own, which stay set from its start to its stop: under the shared {@code dw.} prefix, one
+     * instance's settings would configure every instance started after it.
      */
-    KeygatePeer startPeer() {
-        return KeygatePeer.start(database, identityProvider, db, cacheSyncs);
+    static DropwizardAppExtension<KeygateConfiguration> application(TestDatabase database,
+                                                                    IdentityProvider identityProvider,
+                                                                    Map<String, String> settings) {
+        String prefix = "keygate" + APPLICATIONS.incrementAndGet() + ".";
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("database.url", database.jdbcUrl());
+        all.put("database.user", database.user());
+        all.put("database.password", database.password());
+        all.putAll(identityProvider.configSettings());
+        all.putAll(settings);
+        ConfigOverride[] overrides = all.entrySet().stream()
+                .map(setting -> ConfigOverride.config(prefix, setting.getKey(), setting.getValue()))
+                .toArray(ConfigOverride[]::new);
+        return new DropwizardAppExtension<>(KeygateApplication.class,
+                ResourceHelpers.resourceFilePath("behavior-config.yml"), prefix, overrides);
+    }
+
+    /**
+     * A second instance on this server's database, configured the same but for {@code settings};
+     * whoever starts it closes it. The harness's JDBC writes wait for it too while it runs.
+     */
+    KeygatePeer startPeer(Map<String, String> settings) {
+        return KeygatePeer.start(database, identityProvider, db, cacheSyncs, settings);
+    }
+
+    /** Returns once every running instance has applied every change committed so far, by any of them. */
+    void awaitCacheSyncs() {
+        cacheSyncs.awaitAll();
     }
 
     IdentityProvider identityProvider() {

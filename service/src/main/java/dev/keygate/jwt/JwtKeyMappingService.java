@@ -116,14 +116,20 @@ public final class JwtKeyMappingService {
     String register(Caller signingIn, String claimName, String claimValue) {
         try {
             return jdbi.inTransaction(handle -> {
+                String teamId = signingIn.keyTeamId();
+                // The token's team and user were checked in other transactions: held now, a delete since
+                // then shows below (else the key's insert would break its foreign key: a 500).
+                KeyService.holdParents(handle, teamId, null, signingIn.userId());
                 String userId = signingIn.userId() != null && handle.attach(UserDao.class).exists(signingIn.userId())
                         ? signingIn.userId() : null;
-                String teamId = signingIn.keyTeamId();
+                Optional<TeamRow> team = teamId == null ? Optional.empty() : handle.attach(TeamDao.class).find(teamId);
+                if (teamId != null && team.isEmpty()) {
+                    throw ApiException.forbidden("The token's team does not exist: " + teamId);
+                }
                 if (userId == null && teamId == null) {
                     throw ApiException.forbidden("auto_register needs the token's user to be stored, or a team");
                 }
-                String organizationId = teamId == null ? null
-                        : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
+                String organizationId = team.map(TeamRow::organizationId).orElse(null);
                 String token = keys.create(handle, signingIn, GenerateKeyRequest.withMetadata(
                                 Map.of("jwt_key_mapping", Map.of(claimName, claimValue))), userId, teamId, organizationId)
                         .tokenId();

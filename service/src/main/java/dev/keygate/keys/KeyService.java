@@ -69,7 +69,7 @@ public final class KeyService {
 
     private GeneratedKeyResponse generate(Caller caller, GenerateKeyRequest request, String userId) {
         return jdbi.inTransaction(handle -> {
-            holdParents(handle, request, userId);
+            holdParents(handle, request.teamId(), request.organizationId(), userId);
             if (userId != null && !handle.attach(UserDao.class).exists(userId)) {
                 throw ApiException.notFound("User not found: " + userId, "user_id");
             }
@@ -118,15 +118,15 @@ public final class KeyService {
     }
 
     /**
-     * Holds what the new key will point at, top-down (LockOrder), before the lookups below: a cascade
-     * that got there first has removed it (404), one that comes later waits for this key and removes it
+     * Holds what a new key will point at, top-down (LockOrder), before the caller's lookups: a cascade
+     * that got there first has removed it (404), one that comes later waits for the key and removes it
      * too. The team's organization, which never changes, is read first: it comes before the team.
      */
-    private static void holdParents(Handle handle, GenerateKeyRequest request, String userId) {
-        String teamOrganizationId = request.teamId() == null ? null
-                : handle.attach(TeamDao.class).find(request.teamId()).map(TeamRow::organizationId).orElse(null);
-        LockOrder.holdParents(handle, Arrays.asList(teamOrganizationId, request.organizationId()),
-                Arrays.asList(request.teamId()), Arrays.asList(userId));
+    public static void holdParents(Handle handle, String teamId, String organizationId, String userId) {
+        String teamOrganizationId = teamId == null ? null
+                : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
+        LockOrder.holdParents(handle, Arrays.asList(teamOrganizationId, organizationId), Arrays.asList(teamId),
+                Arrays.asList(userId));
     }
 
     /** Inserts a key the caller has already been allowed to create, and audits it; shared with user creation. */
