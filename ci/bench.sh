@@ -9,6 +9,10 @@
 #   verify-cold      POST /key/verify, a new key every request    (first sight: one database query)
 #   verify-jwt       POST /key/verify with an identity provider's token (RS256), the same token on
 #                    every request (verified once, then answered from the cache until it expires)
+#   verify-full      POST /key/verify judging an LLM call ({"route","model"}) on a key with models, a
+#                    budget and rpm/tpm limits (in-process limits): every check of docs/enforcement.md
+#   spend-record     POST /spend/record as the master key, a new request id every request, on a
+#                    team's key (the key, user, team, membership and organization rows all move)
 #   key-info         GET  /key/info with a virtual key
 #   list-admin-p1    GET  /key/list?size=100&page=1     as the master key
 #   list-admin-p5000 GET  /key/list?size=100&page=5000  as the master key
@@ -147,6 +151,14 @@ ON CONFLICT DO NOTHING;
 VACUUM ANALYZE keys;
 SQL
 psql_bench -c "ALTER TABLE keys ENABLE TRIGGER keys_announce"
+# The key of verify-full: models, a budget and rate limits, none of them reached during the run.
+psql_bench <<'SQL'
+INSERT INTO keys (token, key_name, user_id, team_id, organization_id, models, max_budget, rpm_limit, tpm_limit,
+                  created_by, updated_by)
+SELECT encode(sha256(convert_to('sk-bench-full', 'UTF8')), 'hex'), 'sk-...full', user_id, team_id, organization_id,
+       '{gpt-4o,openai/*}', 1000000, 1000000000, 1000000000, 'seed', 'seed'
+  FROM keys WHERE token = encode(sha256(convert_to('sk-bench-0', 'UTF8')), 'hex');
+SQL
 total_keys=$(psql_bench -At -c "SELECT count(*) FROM keys")
 echo "bench: seeded in $(( $(date +%s) - seed_t0 )) s; $total_keys keys in the database"
 curl -sf -X POST "localhost:$admin_port/tasks/cache-sync" >/dev/null
@@ -162,6 +174,31 @@ LUA
 cat >"$lua/verify.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+LUA
+cat >"$lua/call.lua" <<'LUA'
+-- /key/verify judging an LLM call.
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"route":"/v1/chat/completions","model":"gpt-4o"}'
+LUA
+cat >"$lua/record.lua" <<'LUA'
+-- POST /spend/record, a request id no request used before (thread number, counter, run nonce).
+local threads = {}
+local counter = 0
+local nonce = os.getenv("BENCH_NONCE")
+local body = '{"key":"%s","request_id":"bench-%s-%d-%d","model":"gpt-4o","spend":0.000125,'
+  .. '"prompt_tokens":10,"completion_tokens":20}'
+function setup(thread)
+  table.insert(threads, thread)
+  thread:set("thread_number", #threads - 1)
+end
+function request()
+  counter = counter + 1
+  return wrk.format("POST", "/spend/record", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_MASTER"),
+    ["Content-Type"] = "application/json" },
+    string.format(body, os.getenv("BENCH_RECORD_TOKEN"), nonce, thread_number or 0, counter))
+end
 LUA
 cat >"$lua/cold.lua" <<'LUA'
 -- Every request presents a key no request has presented before: threads take turns over the pool.
@@ -196,6 +233,8 @@ local requests = {
   wrk.format("GET", "/health/liveliness"),
   wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. user }, nil),
   wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_JWT") }, nil),
+  wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer sk-bench-full", ["Content-Type"] = "application/json" },
+    '{"route":"/v1/chat/completions","model":"gpt-4o"}'),
   wrk.format("GET", "/key/info", { ["Authorization"] = "Bearer " .. user }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. master }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. user }, nil),
@@ -213,6 +252,7 @@ end
 LUA
 
 export BENCH_MASTER=$master BENCH_THREADS=$threads BENCH_COLD_POOL=$cold_pool BENCH_JWT=$jwt
+export BENCH_NONCE=$(date +%s) BENCH_RECORD_TOKEN=$(printf '%s' sk-bench-1 | sha256sum | cut -d' ' -f1)
 user_key=sk-bench-0   # bench_user_0's first key: ten keys in bench_team_0
 
 # Runs wrk and records "name req/s p50_ms p99_ms".
@@ -258,6 +298,13 @@ for check in "POST /key/verify $user_key" "GET /key/info $user_key" "GET /key/li
   code=$(curl -s -o /dev/null -w '%{http_code}' -X "$1" "localhost:$port$2" -H "Authorization: Bearer $3")
   [ "$code" = 200 ] || { echo "bench: $1 $2 answered $code, expected 200" >&2; exit 1; }
 done
+verdict=$(curl -s -X POST "localhost:$port/key/verify" -H "Authorization: Bearer sk-bench-full" \
+  -H 'Content-Type: application/json' -d '{"route":"/v1/chat/completions","model":"gpt-4o"}')
+case "$verdict" in *'"code":"VALID"'*'"budgets"'*'"rate_limits"'*) ;;
+  *) echo "bench: verify-full answered $verdict, expected VALID with budgets and rate limits" >&2; exit 1 ;; esac
+recorded=$(curl -s -X POST "localhost:$port/spend/record" -H "Authorization: Bearer $master" -H 'Content-Type: application/json' \
+  -d "{\"key\":\"$BENCH_RECORD_TOKEN\",\"request_id\":\"bench-check-$BENCH_NONCE\",\"model\":\"gpt-4o\",\"spend\":0.001}")
+case "$recorded" in *'"counted":true'*) ;; *) echo "bench: spend-record answered $recorded" >&2; exit 1 ;; esac
 
 echo "bench: warming up for ${warmup} s"
 BENCH_KEY=$user_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua/warmup.lua" "http://localhost:$port" >/dev/null
@@ -265,6 +312,7 @@ BENCH_KEY=$user_key wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$lua/wa
 measure verify-cached verify.lua "$user_key" /key/verify
 measure verify-cold cold.lua "" /key/verify
 measure verify-jwt verify.lua "$jwt" /key/verify
+measure verify-full call.lua sk-bench-full /key/verify
 measure key-info get.lua "$user_key" /key/info
 measure list-admin-p1 get.lua "$master" "/key/list?size=100&page=1"
 measure list-admin-p5000 get.lua "$master" "/key/list?size=100&page=5000"
@@ -272,6 +320,7 @@ measure list-user get.lua "$user_key" "/key/list?size=100"
 if (( keys >= 100000 )); then
   measure team-info-big get.lua "$master" "/team/info?team_id=bench_big_team"
 fi
+measure spend-record record.lua "" /spend/record
 # The list and team-info latency targets are read from these rows.
 latency list-admin-p1-c1 get.lua "$master" "/key/list?size=100&page=1"
 latency list-admin-p5000-c1 get.lua "$master" "/key/list?size=100&page=5000"

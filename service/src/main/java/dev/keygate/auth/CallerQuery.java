@@ -138,7 +138,7 @@ public final class CallerQuery {
         List<String> teamPermissions = TextArrays.toList(row.getArray("team_member_permissions"));
         return new KeyRecord(token, row.getString("key_alias"), keyType, userId, role, teamId, organizationId,
                 TextArrays.toList(row.getArray("models")), instant(row, "expires"), row.getBigDecimal("max_budget"),
-                row.getBigDecimal("spend"), row.getBigDecimal("soft_budget"), row.getObject("tpm_limit", Long.class),
+                row.getBigDecimal("soft_budget"), row.getObject("tpm_limit", Long.class),
                 row.getObject("rpm_limit", Long.class), row.getObject("max_parallel_requests", Integer.class),
                 json.read(row.getString("metadata")), row.getBoolean("blocked"), row.getBoolean("team_blocked"),
                 TextArrays.toList(row.getArray("team_models")), teamPermissions == null ? List.of() : teamPermissions,

@@ -28,7 +28,6 @@ public record KeyRecord(
         List<String> models,
         Instant expires,
         BigDecimal maxBudget,
-        BigDecimal spend,
         BigDecimal softBudget,
         Long tpmLimit,
         Long rpmLimit,

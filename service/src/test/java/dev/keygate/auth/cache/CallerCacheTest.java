@@ -10,7 +10,6 @@ import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.UserRole;
-import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -143,7 +142,7 @@ class CallerCacheTest {
         Caller caller = new Caller(Credential.VIRTUAL_KEY, token, userId, UserRole.INTERNAL_USER, teamId, "org-1", KeyType.DEFAULT,
                 Map.of(), teams, null);
         return new KeyRecord(token, null, KeyType.DEFAULT, userId, UserRole.INTERNAL_USER, teamId, "org-1",
-                List.of(), null, null, BigDecimal.ZERO, null, null, null, null, Map.of(), false, false,
+                List.of(), null, null, null, null, null, null, Map.of(), false, false,
                 teamId == null ? null : List.of(), List.of(), null, KeyLimits.NONE, caller);
     }
 }
