@@ -11,8 +11,8 @@ import java.util.Set;
 /**
  * A second running Keygate (instance B) on the main server's database, configured exactly as the
  * main one (instance A): what one instance caches, the other must learn about through Postgres.
- * Started once per run, on first use, by {@link KeygatePeerExtension}, and stopped at the end of the
- * run (stopping it earlier would reset the logging A shares with it); the database stays A's.
+ * Started once per test JVM, on first use, by {@link KeygatePeerExtension}, and stopped when that JVM's
+ * run ends (stopping it earlier would reset the logging A shares with it); the database stays A's.
  */
 final class KeygatePeer implements AutoCloseable {
 

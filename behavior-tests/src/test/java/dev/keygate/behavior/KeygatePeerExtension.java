@@ -6,8 +6,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves a {@link KeygatePeer} parameter (a {@code @BeforeAll} method's, typically): the second
- * instance starts on first use and lives in the root context's store, like the main server, so
- * JUnit stops it at the end of the run, before the main server (stores close in reverse order).
+ * instance starts on first use and lives in the launcher session's store, like the main server, so
+ * JUnit stops it when the session ends, before the main server (stores close in reverse order).
  */
 public final class KeygatePeerExtension implements ParameterResolver {
 
@@ -20,7 +20,7 @@ public final class KeygatePeerExtension implements ParameterResolver {
 
     @Override
     public KeygatePeer resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .getOrComputeIfAbsent(KeygatePeer.class, type -> Keygate.startPeer(), KeygatePeer.class);
     }
 }
