@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * What any write leaves in the database: the row count of every table, the newest audit row and
  * the newest {@code updated_at}. Keygate audits every successful write in its own transaction, so a
- * request that leaves this unchanged wrote nothing. Scenarios run one at a time, so nothing else
- * writes in between.
+ * request that leaves this unchanged wrote nothing. Scenarios run one at a time (per test JVM, and
+ * each test JVM has a database of its own), so nothing else writes in between.
  */
 record DatabaseFootprint(Map<String, Object> values) {
 

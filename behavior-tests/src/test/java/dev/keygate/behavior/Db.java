@@ -13,7 +13,7 @@ import java.util.Optional;
 /**
  * Plain JDBC against Keygate's database, for what must not go through the API: seeding the world
  * and scratch rows, and checking post-conditions the API could misreport.
- * One connection for the run (reopened if it drops): the harness issues thousands of statements,
+ * One connection per test JVM (reopened if it drops): the harness issues thousands of statements,
  * and a connection per statement cost more than the statements. Scenarios run one at a time; the
  * methods are synchronized all the same.
  */

@@ -12,9 +12,9 @@ import java.util.Set;
 /**
  * A second running Keygate (instance B) on the main server's database, configured as the main one
  * (instance A) but for the settings it was started with ({@link PeerSettings}): what one instance
- * caches, the other must learn about through Postgres. Started once per run and set of settings, on
- * first use, by {@link KeygatePeerExtension}, and stopped at the end of the run (stopping it earlier
- * would reset the logging A shares with it); the database stays A's.
+ * caches, the other must learn about through Postgres. Started once per test JVM and set of
+ * settings, on first use, by {@link KeygatePeerExtension}, and stopped when that JVM's run ends
+ * (stopping it earlier would reset the logging A shares with it); the database stays A's.
  */
 final class KeygatePeer implements AutoCloseable {
 

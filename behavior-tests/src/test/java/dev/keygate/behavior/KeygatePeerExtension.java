@@ -9,9 +9,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves a {@link KeygatePeer} parameter (a {@code @BeforeAll} method's, typically): the second
- * instance with the parameter's {@link PeerSettings} starts on first use and lives in the root
- * context's store, like the main server, so each set of settings boots once per run and JUnit stops
- * it at the end of the run, before the main server (stores close in reverse order).
+ * instance with the parameter's {@link PeerSettings} starts on first use and lives in the launcher
+ * session's store, like the main server, so each set of settings boots once per test JVM and JUnit
+ * stops it when the session ends, before the main server (stores close in reverse order).
  */
 public final class KeygatePeerExtension implements ParameterResolver {
 
@@ -26,7 +26,7 @@ public final class KeygatePeerExtension implements ParameterResolver {
     public KeygatePeer resolveParameter(ParameterContext parameter, ExtensionContext context) {
         List<String> settings = parameter.findAnnotation(PeerSettings.class)
                 .map(annotated -> List.of(annotated.value())).orElse(List.of());
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .getOrComputeIfAbsent(settings, key -> Keygate.startPeer(parsed(settings)), KeygatePeer.class);
     }
 

@@ -11,8 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One running Keygate: its Postgres, the identity provider whose tokens it accepts, the Dropwizard
- * application on a random port, and the seeded world. Closing stops the application first (it holds
- * a connection pool), then Postgres and the identity provider.
+ * application on a random port, and the seeded world. Closing writes the route coverage record, then
+ * stops the application (it holds a connection pool), then Postgres and the identity provider.
  */
 final class KeygateServer implements AutoCloseable {
 
@@ -121,14 +121,19 @@ final class KeygateServer implements AutoCloseable {
         return db;
     }
 
+    /** Leaves this JVM's route coverage record for the gate, then stops everything. */
     @Override
     public void close() {
         try {
-            db.close();
-            app.after();
+            RouteCoverageRecord.save(api);
         } finally {
-            identityProvider.close();
-            database.close();
+            try {
+                db.close();
+                app.after();
+            } finally {
+                identityProvider.close();
+                database.close();
+            }
         }
     }
 

@@ -4,11 +4,14 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Starts Keygate once per test run.
+ * Starts Keygate once per test JVM.
  *
- * <p>The server is kept in the <em>root</em> context's store: that store lives until the whole run
- * ends, so the first test class pays for the boot, every later class finds the running server,
- * and JUnit closes it ({@link KeygateServer#close()}) after the last class.
+ * <p>The server is kept in the <em>launcher session</em>'s store: surefire runs each test JVM's
+ * classes one launcher request at a time (one per class when it forks several JVMs), and the session
+ * spans them all. So the first test class of a JVM pays for the boot, every later class of that JVM
+ * finds the running server, and JUnit closes it ({@link KeygateServer#close()}) when the session
+ * ends. Each JVM (fork) has a server, a database and a world of its own: classes of different forks
+ * share nothing.
  */
 public final class KeygateServerExtension implements BeforeAllCallback {
 
@@ -16,8 +19,7 @@ public final class KeygateServerExtension implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        context.getRoot()
-                .getStore(NAMESPACE)
+        context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .getOrComputeIfAbsent(KeygateServer.class, type -> Keygate.boot(), KeygateServer.class);
     }
 }
