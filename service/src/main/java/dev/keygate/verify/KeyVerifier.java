@@ -11,6 +11,7 @@ import dev.keygate.policy.Policy;
 import dev.keygate.policy.Targets;
 import dev.keygate.web.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.Supplier;
 
 /**
  * Answers {@code /key/verify}, from the caller cache like every authentication.
@@ -36,21 +37,37 @@ public final class KeyVerifier {
     }
 
     public VerifyResponse verifyPresented(String credential, ContainerRequestContext request, CallRequest call) {
+        return VerifyResponse.of(judge(credential, call, () -> authentication.require(credential, request)));
+    }
+
+    /**
+     * A gateway's check of the request it is about to forward ({@code /authz}): as
+     * {@link #verifyPresented}, except that a sign-in token's scopes are held to the forwarded
+     * request's route (by the enforcement, with the call), not to the route of the check.
+     */
+    public Judgement judgeForwarded(String credential, ContainerRequestContext request, CallRequest call) {
+        return judge(credential, call, () -> authentication.identify(credential, request));
+    }
+
+    /** The presented credential and the call; {@code signIn} authenticates a sign-in token (401 when it does not verify). */
+    private Judgement judge(String credential, CallRequest call, Supplier<Caller> signIn) {
         if (authenticator.isMasterKey(credential)) {
-            return VerifyResponse.MASTER_KEY;
+            return Judgement.masterKey();
         }
         if (authentication.isToken(credential)) {
             // A token that does not verify is a bad credential (401), as on every route. A client
             // mapped to a key signs in as that key: the answer is the key's.
-            Caller caller = authentication.require(credential, request);
-            return caller.keyToken() == null ? VerifyResponse.signedIn(caller)
-                    : answer(authenticator.lookupToken(caller.keyToken()).orElseThrow(
-                            () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")),
-                            caller, call);
+            Caller caller = signIn.get();
+            if (caller.keyToken() == null) {
+                return new Judgement(caller, null, enforcer.checkSignedIn(caller, call));
+            }
+            return judgeKey(authenticator.lookupToken(caller.keyToken()).orElseThrow(
+                    () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")),
+                    caller, call);
         }
         KeyRecord record = authenticator.lookup(credential)
                 .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
-        return answer(record, record.caller(), call);
+        return judgeKey(record, record.caller(), call);
     }
 
     public VerifyResponse verifyOnBehalf(String credential, ContainerRequestContext request, String key,
@@ -62,11 +79,11 @@ public final class KeyVerifier {
         }
         policy.checkKey(caller, Action.KEY_READ, new Targets.Key(record.token(), record.userId(), record.teamId(),
                 record.organizationId(), record.teamMemberPermissions()));
-        return answer(record, record.caller(), call);
+        return VerifyResponse.of(judgeKey(record, record.caller(), call));
     }
 
     /** {@code caller}: who uses the key — the key itself, or a sign-in token mapped to it (and its scope). */
-    private VerifyResponse answer(KeyRecord record, Caller caller, CallRequest call) {
-        return VerifyResponse.of(record, enforcer.check(record, caller, call));
+    private Judgement judgeKey(KeyRecord record, Caller caller, CallRequest call) {
+        return new Judgement(caller, record, enforcer.check(record, caller, call));
     }
 }
