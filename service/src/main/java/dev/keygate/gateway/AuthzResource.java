@@ -111,10 +111,10 @@ public final class AuthzResource {
         return check(request, route);
     }
 
-    /** The credential first (401 without one), then the forwarded call (400 when malformed), then the judgement. */
+    /** Who calls first (401), then the forwarded call (400 when malformed), then the judgement. */
     private Response check(ContainerRequestContext request, String route) {
-        String credential = credentials.require(request);
+        KeyVerifier.Presented presented = verifier.presentedToGateway(credentials.require(request), request);
         CallRequest call = ForwardedCall.of(route, request);
-        return AuthzAnswer.of(verifier.judgeForwarded(credential, request, call));
+        return AuthzAnswer.of(verifier.judge(presented, call));
     }
 }
