@@ -14,7 +14,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import java.util.function.Supplier;
 
 /**
- * Answers {@code /key/verify}, from the caller cache like every authentication.
+ * Answers {@code /key/verify}, and judges gateways' checks ({@code /authz}) the same way, from the
+ * caller cache like every authentication: who is presented, then the enforcement's decision.
  *
  * <p>Verifying the presented credential: the credential is the subject, so a key that exists but may
  * not be used is still answered (200, {@code valid:false} and why), while a credential that names
