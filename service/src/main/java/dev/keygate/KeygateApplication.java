@@ -25,6 +25,7 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.enforcement.Enforcer;
 import dev.keygate.enforcement.LocalRateLimiter;
+import dev.keygate.gateway.AuthzResource;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
 import dev.keygate.jwt.JwtAuthenticator;
@@ -42,6 +43,7 @@ import dev.keygate.audit.AuditLog;
 import dev.keygate.audit.AuditResource;
 import dev.keygate.limits.BudgetResetJob;
 import dev.keygate.limits.BudgetResetTask;
+import dev.keygate.models.ModelsResource;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
@@ -165,9 +167,13 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         environment.jersey().register(new AuthDynamicFeature(ApiKeyAuthFilter.create(extractor, authentication)));
         environment.jersey().register(new AuthValueFactoryProvider.Binder<>(Caller.class));
 
+        // One verifier answers /key/verify and gateways' checks (/authz): one place decides.
+        KeyVerifier verifier = new KeyVerifier(authentication, policy, enforcer);
         List<Object> resources = List.of(
                 new HealthResource(jdbi),
-                new VerifyResource(extractor, new KeyVerifier(authentication, policy, enforcer)),
+                new VerifyResource(extractor, verifier),
+                new AuthzResource(extractor, verifier),
+                new ModelsResource(config.getModels(), jdbi, authentication.keys(), enforcer, clock),
                 new KeyV2Resource(keyQueries),
                 new UserV2Resource(users),
                 new KeyResource(keys, keyQueries, new KeyChanges(jdbi, policy, json, audit, clock)),

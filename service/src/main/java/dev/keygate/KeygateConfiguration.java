@@ -7,10 +7,12 @@ import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.util.Duration;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import java.util.List;
 
-/** The whole configuration: Dropwizard's server section plus small Keygate sections. */
+/** The whole configuration: Dropwizard's server section plus small Keygate sections and the list of models. */
 public class KeygateConfiguration extends Configuration {
 
     /** The url {@value} (the default of {@code DATABASE_URL}) makes Keygate start its own embedded Postgres. */
@@ -27,6 +29,13 @@ public class KeygateConfiguration extends Configuration {
     @Valid
     @NotNull
     private JwtConfig jwt = new JwtConfig();
+
+    /**
+     * Models the gateway serves, listed by {@code GET /v1/models} (to the keys that may call them)
+     * beside every model named on a key or a team.
+     */
+    @NotNull
+    private List<@NotBlank String> models = List.of();
 
     /** Where the embedded database and the generated master key live. */
     @NotEmpty
@@ -64,6 +73,16 @@ public class KeygateConfiguration extends Configuration {
     @JsonProperty("jwt")
     public void setJwt(JwtConfig jwt) {
         this.jwt = jwt;
+    }
+
+    @JsonProperty("models")
+    public List<String> getModels() {
+        return models;
+    }
+
+    @JsonProperty("models")
+    public void setModels(List<String> models) {
+        this.models = models;
     }
 
     @JsonProperty("dataDir")

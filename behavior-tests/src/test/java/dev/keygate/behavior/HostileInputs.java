@@ -643,7 +643,7 @@ final class HostileInputs {
     /** The route's path; a {@code {key}} is the fixture's key or one nobody has. */
     static String path(Random random, Shape shape, Fixture fixture) {
         String key = random.nextBoolean() ? fixture.key() : "sk-fz-missing-" + text(random, 16);
-        return shape.template().replace("{key}", encode(key));
+        return HostileRoutes.concrete(shape.template(), encode(key));
     }
 
     /** The base body as JSON text; {@code {}} for a GET, whose base is its query. */

@@ -120,7 +120,20 @@ final class HostileRoutes {
     private static final List<Field> MEMBER_BY_ID = fields("user_id", ID, "user_email", EMAIL);
     private static final List<Field> PAGE = fields("page", INT, "size", INT);
 
+    /** {@code /authz/**} as {@code GET /routes} lists it: the forwarded path is the template's {@code route}. */
+    static final String AUTHZ = "/authz/{route: .*}";
+
     private HostileRoutes() {}
+
+    /** A template's path with its {@code {key}} as given and a gateway's forwarded path an LLM call. */
+    static String concrete(String template, String encodedKey) {
+        return template.replace("{key}", encodedKey).replace("{route: .*}", "v1/chat/completions");
+    }
+
+    /** Whether the route's query string is the forwarded request's, not its own (so none is refused). */
+    static boolean takesAnyQuery(String template) {
+        return template.equals(AUTHZ) || template.equals("/authz");
+    }
 
     static Map<String, Shape> all(Fixture f) {
         String missingKey = "sk-fz-missing-0000000000000000";
@@ -210,6 +223,23 @@ final class HostileRoutes {
                         "prompt_tokens", INT, "completion_tokens", INT), "key", str(f.key()), "request_id",
                         str("fz-request"), "model", str("fz-model"), "spend", "0"),
                 query("GET", "/jwt/key/mapping/list", PAGE),
+                // gateways: the body is never read and the query is the forwarded request's, so
+                // nothing here is theirs; the route after /authz is an LLM call (see concrete). Plain
+                // /authz wants X-Original-URI, which these requests lack: 400 for a valid key
+                query("GET", AUTHZ, List.of()),
+                body("POST", AUTHZ, List.of()),
+                body("PUT", AUTHZ, List.of()),
+                body("PATCH", AUTHZ, List.of()),
+                body("DELETE", AUTHZ, List.of()),
+                body("OPTIONS", AUTHZ, List.of()),
+                query("GET", "/authz", List.of()),
+                body("POST", "/authz", List.of()),
+                body("PUT", "/authz", List.of()),
+                body("PATCH", "/authz", List.of()),
+                body("DELETE", "/authz", List.of()),
+                body("OPTIONS", "/authz", List.of()),
+                query("GET", "/v1/models", List.of()),
+                query("GET", "/models", List.of()),
                 // audit, health, routes
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,
                         "actor_id", ID, "organization_id", ID))),

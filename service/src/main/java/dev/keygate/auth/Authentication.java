@@ -22,12 +22,18 @@ public final class Authentication {
 
     /** The caller a request's credential authenticates, or 401 (403 for a token whose holder is not let in). */
     public Caller require(String credential, ContainerRequestContext request) {
-        if (tokens.accepts(credential)) {
-            Caller caller = tokens.authenticate(credential, requestedTeam(request));
-            requireScopeAllows(caller, request.getUriInfo().getPath());
-            return caller;
-        }
-        return keys.require(credential);
+        Caller caller = identify(credential, request);
+        requireScopeAllows(caller, request.getUriInfo().getPath());
+        return caller;
+    }
+
+    /**
+     * As {@link #require}, without holding a token's scopes to this request's route: for a gateway's
+     * check ({@code /authz}), whose route is the original request's and is judged by the enforcement.
+     */
+    public Caller identify(String credential, ContainerRequestContext request) {
+        return tokens.accepts(credential) ? tokens.authenticate(credential, requestedTeam(request))
+                : keys.require(credential);
     }
 
     /** 403 when the caller's token scopes do not grant the route (path relative to the root, with or without its slash). */

@@ -9,7 +9,7 @@ import java.util.Set;
  *
  * @param routes paths the token may call: exact ({@code /key/info}), or a prefix ending in {@code *}
  *     ({@code /key/*})
- * @param models models it may use: kept for the LLM-traffic checks, which are not built yet
+ * @param models models it may use, in LLM calls (enforcement) and in model lists
  */
 public record TokenScope(Set<String> routes, Set<String> models) {
 

@@ -8,6 +8,7 @@ import dev.keygate.auth.cache.SpendLedger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -73,6 +74,45 @@ public final class Enforcer {
                     admission.standings(), admission.retryAfterMillis());
         }
         return new Decision(Verdict.VALID, null, spend, drawnOn, soft, admission.standings(), 0);
+    }
+
+    /**
+     * A sign-in token without a key: what the token itself restricts, its scopes' routes and models.
+     * The checks that need a key (its status, type, models, budgets and rate limits) have nothing to
+     * hold the call to; a token acting for a blocked team was refused when it signed in.
+     */
+    public Decision checkSignedIn(Caller caller, CallRequest call) {
+        if (call.route() != null) {
+            String refusal = RouteAccess.refusal(call.route(), caller.keyType(), List.of(), caller.scope());
+            if (refusal != null) {
+                return refused(Verdict.ROUTE_NOT_ALLOWED, refusal, null);
+            }
+        }
+        if (call.model() != null) {
+            String refusal = ModelAccess.scopeRefusal(caller.scope(), call.model(), call.fallbacks());
+            if (refusal != null) {
+                return refused(Verdict.MODEL_NOT_ALLOWED, refusal, null);
+            }
+        }
+        return new Decision(Verdict.VALID, null, null, List.of(), false, List.of(), 0);
+    }
+
+    /**
+     * The models of {@code catalog} the caller may call: a key's by its model rules (the key's, its
+     * team's, {@code all-team-models}, wildcards, aliases) and a token's scope; a sign-in token
+     * without a key by its scope only; the master key every one. Names that are rules rather than
+     * models ({@code openai/*}, {@code all-team-models}) are never listed.
+     *
+     * @param record the caller's key, or null for the master key and a token without a key
+     */
+    public List<String> usableModels(KeyRecord record, Caller caller, Collection<String> catalog) {
+        return catalog.stream()
+                .filter(ModelAccess::isModelName)
+                .filter(model -> record == null ? ModelAccess.scopeAllows(caller.scope(), model)
+                        : ModelAccess.usable(record, caller.scope(), model))
+                .distinct()
+                .sorted()
+                .toList();
     }
 
     /** A recorded call finished: its tokens count against tpm limits, its parallel slot is free again. */

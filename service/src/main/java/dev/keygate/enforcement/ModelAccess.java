@@ -5,6 +5,7 @@ import dev.keygate.auth.TokenScope;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * May this key use this model: every level that names models must allow it — the key's
@@ -17,6 +18,7 @@ import java.util.List;
 final class ModelAccess {
 
     static final String ALL_TEAM_MODELS = "all-team-models";
+    private static final String ALL_PROXY_MODELS = "all-proxy-models";
 
     private ModelAccess() {}
 
@@ -27,12 +29,39 @@ final class ModelAccess {
 
     /** Null when the model and every fallback are allowed, else why not. */
     static String refusal(KeyRecord record, TokenScope scope, String model, List<String> fallbacks) {
+        return firstRefused("key", model, fallbacks, name -> usable(record, scope, name));
+    }
+
+    /** As {@link #refusal} for a sign-in token without a key: only its scope's models restrict it. */
+    static String scopeRefusal(TokenScope scope, String model, List<String> fallbacks) {
+        return firstRefused("token", model, fallbacks, name -> scopeAllows(scope, name));
+    }
+
+    /** May the key (used with this scope, if any) call the model, by its name or the model its alias stands for. */
+    static boolean usable(KeyRecord record, TokenScope scope, String model) {
+        return allowed(record, scope, model) || allowed(record, scope, resolve(record, model));
+    }
+
+    static boolean scopeAllows(TokenScope scope, String model) {
+        return scope == null || listAllows(scope.models(), model);
+    }
+
+    /**
+     * Whether a name is a model rather than a rule about models: {@code *}, {@code all-proxy-models},
+     * {@code all-team-models} and prefixes ending in {@code *} stand for many models, none by that name.
+     */
+    static boolean isModelName(String name) {
+        return !name.isBlank() && !name.endsWith("*") && !name.equals(ALL_PROXY_MODELS) && !name.equals(ALL_TEAM_MODELS);
+    }
+
+    private static String firstRefused(String holder, String model, List<String> fallbacks, Predicate<String> usable) {
         List<String> requested = new ArrayList<>();
         requested.add(model);
         requested.addAll(fallbacks);
         for (String name : requested) {
-            if (!allowed(record, scope, name) && !allowed(record, scope, resolve(record, name))) {
-                return (name.equals(model) ? "The key may not use model " : "The key may not use fallback model ") + name;
+            if (!usable.test(name)) {
+                return "The " + holder + (name.equals(model) ? " may not use model " : " may not use fallback model ")
+                        + name;
             }
         }
         return null;
@@ -41,7 +70,7 @@ final class ModelAccess {
     private static boolean allowed(KeyRecord record, TokenScope scope, String model) {
         return keyAllows(record, model)
                 && (record.teamModels() == null || listAllows(record.teamModels(), model))
-                && (scope == null || scope.models().isEmpty() || listAllows(scope.models(), model));
+                && scopeAllows(scope, model);
     }
 
     private static boolean keyAllows(KeyRecord record, String model) {
@@ -63,7 +92,7 @@ final class ModelAccess {
             return true;
         }
         for (String entry : models) {
-            if (entry.equals(model) || entry.equals("*") || entry.equals("all-proxy-models")
+            if (entry.equals(model) || entry.equals("*") || entry.equals(ALL_PROXY_MODELS)
                     || (entry.endsWith("*") && model.startsWith(entry.substring(0, entry.length() - 1)))) {
                 return true;
             }

@@ -11,9 +11,11 @@ import dev.keygate.policy.Policy;
 import dev.keygate.policy.Targets;
 import dev.keygate.web.ApiException;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import java.util.function.Supplier;
 
 /**
- * Answers {@code /key/verify}, from the caller cache like every authentication.
+ * Answers {@code /key/verify}, and judges gateways' checks ({@code /authz}) the same way, from the
+ * caller cache like every authentication: who is presented, then the enforcement's decision.
  *
  * <p>Verifying the presented credential: the credential is the subject, so a key that exists but may
  * not be used is still answered (200, {@code valid:false} and why), while a credential that names
@@ -36,21 +38,17 @@ public final class KeyVerifier {
     }
 
     public VerifyResponse verifyPresented(String credential, ContainerRequestContext request, CallRequest call) {
-        if (authenticator.isMasterKey(credential)) {
-            return VerifyResponse.MASTER_KEY;
-        }
-        if (authentication.isToken(credential)) {
-            // A token that does not verify is a bad credential (401), as on every route. A client
-            // mapped to a key signs in as that key: the answer is the key's.
-            Caller caller = authentication.require(credential, request);
-            return caller.keyToken() == null ? VerifyResponse.signedIn(caller)
-                    : answer(authenticator.lookupToken(caller.keyToken()).orElseThrow(
-                            () -> ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")),
-                            caller, call);
-        }
-        KeyRecord record = authenticator.lookup(credential)
-                .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
-        return answer(record, record.caller(), call);
+        return VerifyResponse.of(judge(present(credential, () -> authentication.require(credential, request)), call));
+    }
+
+    /**
+     * Who a gateway's check presents ({@code /authz}), or 401: as for {@link #verifyPresented},
+     * except that a sign-in token's scopes are held to the forwarded request's route (by the
+     * enforcement, with the call), not to the route of the check. Known before the check's call is
+     * read, so that a bad credential is 401 whatever else is wrong.
+     */
+    public Presented presentedToGateway(String credential, ContainerRequestContext request) {
+        return present(credential, () -> authentication.identify(credential, request));
     }
 
     public VerifyResponse verifyOnBehalf(String credential, ContainerRequestContext request, String key,
@@ -62,11 +60,40 @@ public final class KeyVerifier {
         }
         policy.checkKey(caller, Action.KEY_READ, new Targets.Key(record.token(), record.userId(), record.teamId(),
                 record.organizationId(), record.teamMemberPermissions()));
-        return answer(record, record.caller(), call);
+        return VerifyResponse.of(judge(new Presented(record.caller(), record), call));
     }
 
-    /** {@code caller}: who uses the key — the key itself, or a sign-in token mapped to it (and its scope). */
-    private VerifyResponse answer(KeyRecord record, Caller caller, CallRequest call) {
-        return VerifyResponse.of(record, enforcer.check(record, caller, call));
+    /** The enforcement's decision on the call, for whoever was presented; the master key may make any call. */
+    public Judgement judge(Presented presented, CallRequest call) {
+        if (presented.caller().isMasterKey()) {
+            return Judgement.masterKey();
+        }
+        return new Judgement(presented.caller(), presented.record(), presented.record() == null
+                ? enforcer.checkSignedIn(presented.caller(), call)
+                : enforcer.check(presented.record(), presented.caller(), call));
     }
+
+    /** Who a credential is, or 401; {@code signIn} authenticates a sign-in token (401 when it does not verify). */
+    private Presented present(String credential, Supplier<Caller> signIn) {
+        if (authenticator.isMasterKey(credential)) {
+            return new Presented(Caller.masterKey(), null);
+        }
+        if (authentication.isToken(credential)) {
+            // A token that does not verify is a bad credential (401), as on every route. A client
+            // mapped to a key signs in as that key: the answer is the key's.
+            Caller caller = signIn.get();
+            return new Presented(caller, caller.keyToken() == null ? null
+                    : authenticator.lookupToken(caller.keyToken()).orElseThrow(() ->
+                            ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")));
+        }
+        KeyRecord record = authenticator.lookup(credential)
+                .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
+        return new Presented(record.caller(), record);
+    }
+
+    /**
+     * Who a credential presents: the master key, a sign-in token without a key ({@code record} null),
+     * or a key with who uses it — the key itself, or a sign-in token mapped to it (and its scope).
+     */
+    public record Presented(Caller caller, KeyRecord record) {}
 }

@@ -36,25 +36,33 @@ public record VerifyResponse(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<RateLimit> rateLimits,
         @JsonInclude(JsonInclude.Include.NON_NULL) Long retryAfter) {
 
-    static final VerifyResponse NOT_FOUND = status(Verdict.NOT_FOUND, null, null, null);
-    static final VerifyResponse MASTER_KEY = status(Verdict.VALID, null, new User(null, UserRole.PROXY_ADMIN), null);
+    static final VerifyResponse NOT_FOUND = status(Verdict.NOT_FOUND, null, null, null, null);
+    private static final VerifyResponse MASTER_KEY = status(Verdict.VALID, null, null, new User(null, UserRole.PROXY_ADMIN), null);
 
-    private static VerifyResponse status(Verdict code, Key key, User user, Team team) {
-        return new VerifyResponse(code.allows(), code, null, key, user, team, List.of(), null, List.of(), null);
+    private static VerifyResponse status(Verdict code, String message, Key key, User user, Team team) {
+        return new VerifyResponse(code.allows(), code, message, key, user, team, List.of(), null, List.of(), null);
+    }
+
+    static VerifyResponse of(Judgement judgement) {
+        if (judgement.isMasterKey()) {
+            return MASTER_KEY;
+        }
+        return judgement.record() == null ? signedIn(judgement.caller(), judgement.decision())
+                : of(judgement.record(), judgement.decision());
     }
 
     /**
-     * A verified sign-in token: valid, no key, its user and role, and the team it acts for (not
-     * blocked: a token acting for a blocked team is refused; its models are the team's business, not
-     * the token's, and are not read here).
+     * A verified sign-in token without a key: no key, its user and role, and the team it acts for
+     * (not blocked: a token acting for a blocked team is refused; its models are the team's business,
+     * not the token's, and are not read here). Valid unless its scopes refuse the call.
      */
-    static VerifyResponse signedIn(Caller caller) {
+    private static VerifyResponse signedIn(Caller caller, Decision decision) {
         User user = caller.userId() == null ? null : new User(caller.userId(), caller.role());
         Team team = caller.keyTeamId() == null ? null : new Team(caller.keyTeamId(), false, null);
-        return status(Verdict.VALID, null, user, team);
+        return status(decision.verdict(), decision.message(), null, user, team);
     }
 
-    static VerifyResponse of(KeyRecord record, Decision decision) {
+    private static VerifyResponse of(KeyRecord record, Decision decision) {
         Key key = new Key(record.token(), record.keyAlias(), record.keyType(), record.userId(), record.teamId(),
                 record.organizationId(), record.models(), record.expires(), record.maxBudget(), decision.keySpend(),
                 record.softBudget(), record.tpmLimit(), record.rpmLimit(), record.maxParallelRequests(),

@@ -24,7 +24,8 @@ import org.glassfish.jersey.server.model.ResourceMethod;
  * {@code @BeanParam}; one that did would need its fields read here too.) Post-matching, after the
  * authentication filter ({@link Priorities#AUTHENTICATION}): a request without a valid key is
  * still 401, and a refused request reaches no resource, so it reads and changes nothing. The methods
- * Jersey adds itself (the OPTIONS answers) read no query and are left alone.
+ * Jersey adds itself (the OPTIONS answers) read no query and are left alone, and so are the
+ * resources whose query is another request's ({@link ForwardedQuery}).
  */
 @Priority(Priorities.USER)
 public final class UnknownQueryParameterFilter implements ContainerRequestFilter {
@@ -44,7 +45,8 @@ public final class UnknownQueryParameterFilter implements ContainerRequestFilter
             return;
         }
         ResourceMethod method = uriInfo.getMatchedResourceMethod();
-        if (method == null || method.isExtended()) {
+        if (method == null || method.isExtended()
+                || method.getInvocable().getHandlingMethod().getDeclaringClass().isAnnotationPresent(ForwardedQuery.class)) {
             return;
         }
         Set<String> known = accepted.computeIfAbsent(method, UnknownQueryParameterFilter::queryParametersOf);
