@@ -11,6 +11,8 @@
 #                    every request (verified once, then answered from the cache until it expires)
 #   verify-full      POST /key/verify judging an LLM call ({"route","model"}) on a key with models, a
 #                    budget and rpm/tpm limits (in-process limits): every check of docs/enforcement.md
+#   authz-envoy      POST /authz/v1/chat/completions as Envoy's ext_authz filter sends it (the original
+#                    method, path after /authz, headers: the key and x-keygate-model), on verify-full's key
 #   spend-record     POST /spend/record as the master key, a new request id every request, on a
 #                    team's key (the key, user, team, membership and organization rows all move)
 #   key-info         GET  /key/info with a virtual key
@@ -182,6 +184,12 @@ wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
 wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"route":"/v1/chat/completions","model":"gpt-4o"}'
 LUA
+cat >"$lua/authz.lua" <<'LUA'
+-- A gateway's check, as Envoy's ext_authz HTTP service makes it: no body, the original headers.
+wrk.method = "POST"
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("BENCH_KEY")
+wrk.headers["x-keygate-model"] = "gpt-4o"
+LUA
 cat >"$lua/record.lua" <<'LUA'
 -- POST /spend/record, a request id no request used before (thread number, counter, run nonce).
 local threads = {}
@@ -235,6 +243,7 @@ local requests = {
   wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer " .. os.getenv("BENCH_JWT") }, nil),
   wrk.format("POST", "/key/verify", { ["Authorization"] = "Bearer sk-bench-full", ["Content-Type"] = "application/json" },
     '{"route":"/v1/chat/completions","model":"gpt-4o"}'),
+  wrk.format("POST", "/authz/v1/chat/completions", { ["Authorization"] = "Bearer sk-bench-full", ["x-keygate-model"] = "gpt-4o" }, nil),
   wrk.format("GET", "/key/info", { ["Authorization"] = "Bearer " .. user }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. master }, nil),
   wrk.format("GET", "/key/list?size=100", { ["Authorization"] = "Bearer " .. user }, nil),
@@ -302,6 +311,9 @@ verdict=$(curl -s -X POST "localhost:$port/key/verify" -H "Authorization: Bearer
   -H 'Content-Type: application/json' -d '{"route":"/v1/chat/completions","model":"gpt-4o"}')
 case "$verdict" in *'"code":"VALID"'*'"budgets"'*'"rate_limits"'*) ;;
   *) echo "bench: verify-full answered $verdict, expected VALID with budgets and rate limits" >&2; exit 1 ;; esac
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "localhost:$port/authz/v1/chat/completions" \
+  -H "Authorization: Bearer sk-bench-full" -H 'x-keygate-model: gpt-4o')
+[ "$code" = 200 ] || { echo "bench: authz-envoy answered $code, expected 200" >&2; exit 1; }
 recorded=$(curl -s -X POST "localhost:$port/spend/record" -H "Authorization: Bearer $master" -H 'Content-Type: application/json' \
   -d "{\"key\":\"$BENCH_RECORD_TOKEN\",\"request_id\":\"bench-check-$BENCH_NONCE\",\"model\":\"gpt-4o\",\"spend\":0.001}")
 case "$recorded" in *'"counted":true'*) ;; *) echo "bench: spend-record answered $recorded" >&2; exit 1 ;; esac
@@ -313,6 +325,7 @@ measure verify-cached verify.lua "$user_key" /key/verify
 measure verify-cold cold.lua "" /key/verify
 measure verify-jwt verify.lua "$jwt" /key/verify
 measure verify-full call.lua sk-bench-full /key/verify
+measure authz-envoy authz.lua sk-bench-full /authz/v1/chat/completions
 measure key-info get.lua "$user_key" /key/info
 measure list-admin-p1 get.lua "$master" "/key/list?size=100&page=1"
 measure list-admin-p5000 get.lua "$master" "/key/list?size=100&page=5000"
