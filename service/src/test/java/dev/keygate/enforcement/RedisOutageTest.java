@@ -1,0 +1,85 @@
+package dev.keygate.enforcement;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keygate.enforcement.RateLimit.Kind;
+import dev.keygate.testing.RedisServerProcess;
+import dev.keygate.web.ApiException;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis stopped under a running {@link RedisRateLimiter} (its own redis-server, so no other test sees
+ * the outage): a call with rate limits is refused with 503, never admitted unlimited; a call without
+ * limits and a status question still answer; once Redis is back, calls are checked again by themselves.
+ */
+class RedisOutageTest {
+
+    private static RedisServerProcess redis;
+    private static RedisConnection connection;
+
+    @BeforeAll
+    static void startRedis() {
+        redis = RedisServerProcess.start();
+        connection = new RedisConnection(redis.url(), RedisRateLimiterTest.TIMEOUT);
+        connection.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        if (connection != null) {
+            connection.stop();
+        }
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    @Test
+    void redisDownRefusesLimitedCallsAndRecoversWhenItReturns() {
+        RedisRateLimiter limiter = new RedisRateLimiter(connection, Duration.ofSeconds(3), Duration.ofSeconds(3));
+        List<RateLimit> limited = List.of(RedisRateLimiterTest.limit(Kind.RPM, 100),
+                RedisRateLimiterTest.limit(Kind.PARALLEL, 100));
+        assertThat(limiter.admit(limited, 0, 0).admitted()).isTrue();
+
+        redis.stop();
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> limiter.admit(limited, 0, 0))
+                    .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(503))
+                    .hasMessage("Rate limits cannot be checked: Redis is unreachable");
+        }
+        assertThat(limiter.admit(List.of(), 0, 0).admitted()).as("a call without limits").isTrue();
+        assertThat(limiter.peek(limited, 0, 0).standings()).as("a status question, without standings").isEmpty();
+        limiter.finished(limited, 10, 0);
+
+        redis.restart();
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        RateLimiter.Admission admission = null;
+        while (admission == null) {
+            try {
+                admission = limiter.admit(limited, 0, 0);
+            } catch (ApiException stillDown) {
+                assertThat(System.nanoTime()).as("Redis answers again within 30 s").isLessThan(deadline);
+                pause();
+            }
+        }
+        assertThat(admission.admitted()).isTrue();
+        assertThat(admission.standings()).extracting(RateLimiter.Standing::remaining)
+                .as("a restarted Redis without persistence starts its windows anew").containsExactly(99L, 99L);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
