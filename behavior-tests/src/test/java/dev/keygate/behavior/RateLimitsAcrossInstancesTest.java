@@ -70,7 +70,7 @@ class RateLimitsAcrossInstancesTest {
 
     @Order(2)
     @Test
-    void redisDownRefusesLimitedKeysWith503AnswersUnlimitedOnesAndRecovers(Scratch scratch) {
+    void redisDownRefusesLimitedKeysWith503AnswersUnlimitedOnesAndRecovers(Scratch scratch) throws InterruptedException {
         ScratchKey limited = keyWithRpmLimit(scratch, 1000);
         ScratchKey unlimited = scratch.insertKey(new KeyShape(user(scratch, "unlimited"), null, null));
         assertThat(code(instances.c().post("/key/verify", CALL, limited.credential()).assertStatus(200))).isEqualTo("VALID");
@@ -91,7 +91,7 @@ class RateLimitsAcrossInstancesTest {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Response answer = instances.c().post("/key/verify", CALL, limited.credential());
         while (answer.status() == 503 && System.nanoTime() < deadline) {
-            pause();
+            Thread.sleep(50);
             answer = instances.c().post("/key/verify", CALL, limited.credential());
         }
         assertThat(code(answer.assertStatus(200))).as("once Redis is back").isEqualTo("VALID");
@@ -112,14 +112,5 @@ class RateLimitsAcrossInstancesTest {
 
     private static String code(Response response) {
         return response.body().path("code").asText();
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
