@@ -3,6 +3,10 @@ package dev.keygate.enforcement;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import dev.keygate.enforcement.RateLimit.Kind;
 import dev.keygate.testing.RedisServerProcess;
 import dev.keygate.web.ApiException;
@@ -11,11 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * Redis stopped under a running {@link RedisRateLimiter} (its own redis-server, so no other test sees
  * the outage): a call with rate limits is refused with 503, never admitted unlimited; a call without
  * limits and a status question still answer; once Redis is back, calls are checked again by themselves.
+ * The outage is logged once when it starts and once when it ends, not per refused call.
  */
 class RedisOutageTest {
 
@@ -45,6 +51,10 @@ class RedisOutageTest {
         List<RateLimit> limited = List.of(RedisRateLimiterTest.limit(Kind.RPM, 100),
                 RedisRateLimiterTest.limit(Kind.PARALLEL, 100));
         assertThat(limiter.admit(limited, 0, 0).admitted()).isTrue();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(RedisConnection.class);
+        logger.addAppender(log);
 
         redis.stop();
 
@@ -72,5 +82,10 @@ class RedisOutageTest {
         assertThat(admission.admitted()).isTrue();
         assertThat(admission.standings()).extracting(RateLimiter.Standing::remaining)
                 .as("a restarted Redis without persistence starts its windows anew").containsExactly(99L, 99L);
+        logger.detachAppender(log);
+        assertThat(log.list).extracting(ILoggingEvent::getLevel).as("lines logged: %s", log.list)
+                .containsExactly(Level.ERROR, Level.INFO);
+        assertThat(log.list.get(0).getFormattedMessage()).contains("is unreachable");
+        assertThat(log.list.get(1).getFormattedMessage()).contains("answers again");
     }
 }
