@@ -8,7 +8,7 @@ import java.util.Map;
  * main server's database, both keeping their rate-limit counters in that Redis
  * ({@code rateLimits.redisUrl}, as {@code REDIS_URL} sets it; not a {@link PeerSettings}, since the
  * Redis port is known only at run time). A and B keep theirs in process, so stopping this Redis (an
- * outage) touches no other test. Started once per run, on first use, by {@link RedisInstancesExtension};
+ * outage) touches no other test. Started once per test JVM, on first use, by {@link RedisInstancesExtension};
  * stopped at the end of the run, instances first.
  */
 final class RedisInstances implements AutoCloseable {

@@ -6,9 +6,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Resolves a {@link RedisInstances} parameter (a {@code @BeforeAll} method's): started on first use and
- * kept in the root context's store, like {@link KeygatePeerExtension}'s instance, so JUnit stops it at
- * the end of the run, before the main server. Without redis-server installed (outside CI) the class
- * using it is skipped, saying why.
+ * kept in the launcher session's store, like {@link KeygatePeerExtension}'s instances, so JUnit stops it
+ * at the end of the test JVM's run, before the main server. Without redis-server installed (outside
+ * CI) the class using it is skipped, saying why.
  */
 public final class RedisInstancesExtension implements ParameterResolver {
 
@@ -21,7 +21,7 @@ public final class RedisInstancesExtension implements ParameterResolver {
 
     @Override
     public RedisInstances resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE)
+        return context.getStore(ExtensionContext.StoreScope.LAUNCHER_SESSION, NAMESPACE)
                 .getOrComputeIfAbsent(RedisInstances.class, type -> RedisInstances.start(), RedisInstances.class);
     }
 }
