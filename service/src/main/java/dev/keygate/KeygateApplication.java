@@ -24,7 +24,6 @@ import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.enforcement.Enforcer;
-import dev.keygate.enforcement.LocalRateLimiter;
 import dev.keygate.gateway.AuthzResource;
 import dev.keygate.health.DatabaseHealthCheck;
 import dev.keygate.health.HealthResource;
@@ -157,8 +156,10 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 JwtAuthenticator.create(config.getJwt(), jdbi, users, teams, jwtKeyMappings, keyDirectory, cache,
                         environment.getObjectMapper(), clock));
         CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
-        // May an LLM call proceed now: from memory, like authentication (see enforcement).
-        Enforcer enforcer = new Enforcer(cache.spends(), jdbi, new LocalRateLimiter(), clock);
+        // May an LLM call proceed now: from memory, like authentication, with rate-limit counters in
+        // this process or, with a Redis url, shared by every instance (see enforcement).
+        Enforcer enforcer = new Enforcer(cache.spends(), jdbi, config.getRateLimits().build(environment.lifecycle()),
+                clock);
         SpendWriter spendWriter = new SpendWriter(jdbi, cacheSync);
         environment.lifecycle().manage(spendWriter);
         BudgetResetJob budgetResets = new BudgetResetJob(jdbi, clock, config.getBudgetResetInterval().toJavaDuration());

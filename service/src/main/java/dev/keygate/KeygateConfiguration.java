@@ -2,6 +2,7 @@ package dev.keygate;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.keygate.auth.AuthConfig;
+import dev.keygate.enforcement.RateLimitsConfig;
 import dev.keygate.jwt.JwtConfig;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -36,6 +37,10 @@ public class KeygateConfiguration extends Configuration {
      */
     @NotNull
     private List<@NotBlank String> models = List.of();
+
+    @Valid
+    @NotNull
+    private RateLimitsConfig rateLimits = new RateLimitsConfig();
 
     /** Where the embedded database and the generated master key live. */
     @NotEmpty
@@ -83,6 +88,16 @@ public class KeygateConfiguration extends Configuration {
     @JsonProperty("models")
     public void setModels(List<String> models) {
         this.models = models;
+    }
+
+    @JsonProperty("rateLimits")
+    public RateLimitsConfig getRateLimits() {
+        return rateLimits;
+    }
+
+    @JsonProperty("rateLimits")
+    public void setRateLimits(RateLimitsConfig rateLimits) {
+        this.rateLimits = rateLimits;
     }
 
     @JsonProperty("dataDir")

@@ -14,7 +14,7 @@ import dev.keygate.KeygateConfiguration;
 /**
  * The harness sees Keygate only over HTTP and in its database. Importing a service class (a DTO,
  * a DAO, the hashing helper) would let a bug in it agree with itself; only the two classes needed
- * to boot the application are allowed.
+ * to boot the application are allowed, and the test fixtures of {@code dev.keygate.testing}.
  */
 @AnalyzeClasses(packages = "dev.keygate.behavior")
 class ArchitectureTest {
@@ -24,6 +24,8 @@ class ArchitectureTest {
             .that().resideInAPackage("dev.keygate.behavior..")
             .should().dependOnClassesThat(resideInAPackage("dev.keygate..")
                     .and(not(resideInAPackage("dev.keygate.behavior..")))
+                    // Test fixtures shared with the service's tests (a redis-server process), not service code.
+                    .and(not(resideInAPackage("dev.keygate.testing..")))
                     .and(not(type(KeygateApplication.class)))
                     .and(not(type(KeygateConfiguration.class))))
             .because("behavior tests talk to Keygate over HTTP and may only boot it");
