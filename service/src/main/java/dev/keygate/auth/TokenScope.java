@@ -19,11 +19,15 @@ public record TokenScope(Set<String> routes, Set<String> models) {
     }
 
     public boolean allowsRoute(String path) {
-        for (String route : routes) {
-            if (route.endsWith("*") ? path.startsWith(route.substring(0, route.length() - 1)) : path.equals(route)) {
-                return true;
-            }
-        }
-        return false;
+        return routes.stream().anyMatch(route -> matches(route, path));
+    }
+
+    /**
+     * The one wildcard rule of routes and model names (scopes, {@code allowed_routes}, key and team
+     * {@code models}): {@code pattern} equals {@code value}, or ends in {@code *} and the value starts
+     * with what precedes it ({@code /key/*}, {@code openai/*}; {@code *} alone matches everything).
+     */
+    public static boolean matches(String pattern, String value) {
+        return pattern.endsWith("*") ? value.startsWith(pattern.substring(0, pattern.length() - 1)) : value.equals(pattern);
     }
 }

@@ -30,12 +30,17 @@ final class Budgets {
         return spend(SpendLedger.key(record.token()), () -> database.key(record.token()));
     }
 
-    /** Every budget that applies to a call of {@code model} (null: no particular model). */
-    List<Budget> of(KeyRecord record, String model) {
+    /**
+     * Every budget that applies to a call of {@code model} (null: no particular model);
+     * {@code keySpend} as {@link #keySpend} read it for this call.
+     */
+    List<Budget> of(KeyRecord record, String model, BigDecimal keySpend) {
         KeyLimits limits = record.limits();
         List<Budget> budgets = new ArrayList<>();
         String token = record.token();
-        add(budgets, "key", token, record.maxBudget(), SpendLedger.key(token), () -> database.key(token));
+        if (record.maxBudget() != null) {
+            budgets.add(new Budget("key", token, record.maxBudget(), keySpend));
+        }
         String userId = record.userId();
         if (userId != null) {
             add(budgets, "user", userId, limits.userMaxBudget(), SpendLedger.user(userId), () -> database.user(userId));
@@ -63,8 +68,8 @@ final class Budgets {
     }
 
     /** Whether the key's spend has reached its {@code soft_budget}: reported, not enforced. */
-    boolean softBudgetReached(KeyRecord record) {
-        return record.softBudget() != null && keySpend(record).compareTo(record.softBudget()) >= 0;
+    static boolean softBudgetReached(KeyRecord record, BigDecimal keySpend) {
+        return record.softBudget() != null && keySpend.compareTo(record.softBudget()) >= 0;
     }
 
     private void add(List<Budget> budgets, String scope, String id, BigDecimal maxBudget, String subject,

@@ -53,8 +53,8 @@ public final class Enforcer {
                 return refused(Verdict.MODEL_NOT_ALLOWED, refusal, spend);
             }
         }
-        List<Budget> drawnOn = budgets.of(record, call.model());
-        boolean soft = budgets.softBudgetReached(record);
+        List<Budget> drawnOn = budgets.of(record, call.model(), spend);
+        boolean soft = Budgets.softBudgetReached(record, spend);
         List<RateLimit> limits = rateLimits(record, call.model());
         for (Budget budget : drawnOn) {
             if (budget.isUsedUp()) {

@@ -92,8 +92,7 @@ final class ModelAccess {
             return true;
         }
         for (String entry : models) {
-            if (entry.equals(model) || entry.equals("*") || entry.equals(ALL_PROXY_MODELS)
-                    || (entry.endsWith("*") && model.startsWith(entry.substring(0, entry.length() - 1)))) {
+            if (entry.equals(ALL_PROXY_MODELS) || TokenScope.matches(entry, model)) {
                 return true;
             }
         }

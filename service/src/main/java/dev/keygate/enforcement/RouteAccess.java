@@ -49,6 +49,6 @@ final class RouteAccess {
         if (route.equals(routeClass.groupName())) {
             return true;
         }
-        return route.endsWith("*") ? path.startsWith(route.substring(0, route.length() - 1)) : path.equals(route);
+        return TokenScope.matches(route, path);
     }
 }
