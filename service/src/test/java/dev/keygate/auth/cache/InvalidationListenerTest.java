@@ -76,6 +76,8 @@ class InvalidationListenerTest {
     void emptyKeys() {
         jdbi.useHandle(h -> h.execute("DELETE FROM keys"));
         jdbi.useHandle(h -> h.execute("UPDATE teams SET blocked = false"));
+        jdbi.useHandle(h -> h.execute("DELETE FROM team_memberships"));
+        jdbi.useHandle(h -> h.execute("UPDATE users SET max_budget = NULL"));
         sync.awaitApplied();
     }
 
@@ -108,6 +110,30 @@ class InvalidationListenerTest {
         jdbi.useHandle(h -> h.execute("DELETE FROM team_memberships"));
         sync.awaitApplied();
         assertThat(directory.find(token).orElseThrow().caller().isTeamAdminOf("t1")).isFalse();
+    }
+
+    @Test
+    void spendAloneMovingOnAnyLevelKeepsTheKeyCachedAndOtherChangesDoNot() {
+        // Every recorded call moves spend on the key, its user, team, membership and organization:
+        // were that announced as a change, every call would scan the cache and evict the key.
+        String token = insertKey("sk-spending-in-t1-0", "u1", "t1");
+        jdbi.useHandle(h -> h.execute("INSERT INTO team_memberships (team_id, user_id, role) VALUES ('t1', 'u1', 'user')"));
+        sync.awaitApplied();
+        assertThat(status(token)).isEqualTo(KeyStatus.VALID);
+
+        jdbi.useTransaction(h -> {
+            h.execute("UPDATE keys SET spend = spend + 1 WHERE token = ?", token);
+            h.execute("UPDATE users SET spend = spend + 1 WHERE user_id = 'u1'");
+            h.execute("UPDATE teams SET spend = spend + 1 WHERE team_id = 't1'");
+            h.execute("UPDATE team_memberships SET spend = spend + 1 WHERE team_id = 't1' AND user_id = 'u1'");
+            h.execute("UPDATE organizations SET spend = spend + 1 WHERE organization_id = 'o1'");
+        });
+        sync.awaitApplied();
+        assertThat(cache.known().asMap()).containsKey(token);
+
+        jdbi.useHandle(h -> h.execute("UPDATE users SET max_budget = 5 WHERE user_id = 'u1'"));
+        sync.awaitApplied();
+        assertThat(cache.known().asMap()).doesNotContainKey(token);
     }
 
     @Test
