@@ -3,7 +3,6 @@ package dev.keygate.enforcement;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,47 +114,93 @@ public final class LocalRateLimiter implements RateLimiter {
         return limit.kind() == RateLimit.Kind.PARALLEL ? SLOT_LEASE.toMillis() : WINDOW_MILLIS;
     }
 
-    /** The entries (time, amount) of one counter's window, oldest first, and their sum. */
+    /**
+     * The entries (time, amount) of one counter's window, oldest first, and their sum. Entries of
+     * the same millisecond are one entry (the clock cannot tell them apart, so the window stays
+     * exact), kept in two primitive rings: a busy key's minute is up to 60,000 entries and no
+     * object per call, where a log of one object per call held hundreds of thousands of them for a
+     * minute, which the garbage collector copied again and again.
+     */
     private static final class Counter {
 
         final ReentrantLock lock = new ReentrantLock();
-        private final ArrayDeque<long[]> entries = new ArrayDeque<>();
+        private long[] times = new long[8];
+        private long[] amounts = new long[8];
+        /** Index of the oldest entry, and the number of entries. */
+        private int head;
+        private int size;
         private long sum;
 
         long used(long nowMillis, long windowMillis) {
-            while (!entries.isEmpty() && entries.peekFirst()[0] <= nowMillis - windowMillis) {
-                sum -= entries.pollFirst()[1];
+            while (size > 0 && times[head] <= nowMillis - windowMillis) {
+                sum -= amounts[head];
+                dropOldest();
             }
             return sum;
         }
 
         void add(long nowMillis, long amount) {
-            entries.addLast(new long[] {nowMillis, amount});
             sum += amount;
+            if (size > 0) {
+                int newest = slot(size - 1);
+                // The clock may step back; an entry is never placed before a later one.
+                if (times[newest] >= nowMillis) {
+                    amounts[newest] += amount;
+                    return;
+                }
+            }
+            if (size == times.length) {
+                grow();
+            }
+            int slot = slot(size);
+            times[slot] = nowMillis;
+            amounts[slot] = amount;
+            size++;
         }
 
         /** A parallel slot given back: the oldest lease ends. */
         void releaseOldest(long nowMillis) {
             used(nowMillis, SLOT_LEASE.toMillis());
-            long[] oldest = entries.pollFirst();
-            if (oldest != null) {
-                sum -= oldest[1];
+            if (size > 0) {
+                sum--;
+                if (--amounts[head] == 0) {
+                    dropOldest();
+                }
             }
         }
 
         /** Milliseconds until at most {@code allowed} remain in the window. */
         long waitUntilFree(long nowMillis, long allowed) {
             long remaining = sum;
-            for (long[] entry : entries) {
+            for (int i = 0; i < size && remaining > allowed; i++) {
+                int slot = slot(i);
+                remaining -= amounts[slot];
                 if (remaining <= allowed) {
-                    break;
-                }
-                remaining -= entry[1];
-                if (remaining <= allowed) {
-                    return entry[0] + WINDOW_MILLIS - nowMillis;
+                    return times[slot] + WINDOW_MILLIS - nowMillis;
                 }
             }
             return remaining <= allowed ? 0 : WINDOW_MILLIS;
+        }
+
+        private int slot(int index) {
+            return (head + index) % times.length;
+        }
+
+        private void dropOldest() {
+            head = (head + 1) % times.length;
+            size--;
+        }
+
+        private void grow() {
+            long[] longerTimes = new long[times.length * 2];
+            long[] longerAmounts = new long[times.length * 2];
+            for (int i = 0; i < size; i++) {
+                longerTimes[i] = times[slot(i)];
+                longerAmounts[i] = amounts[slot(i)];
+            }
+            times = longerTimes;
+            amounts = longerAmounts;
+            head = 0;
         }
     }
 }

@@ -92,4 +92,33 @@ class LocalRateLimiterTest {
 
         assertThat(limiter.admit(List.of(KEY_RPM), 0, 10).standings().get(0).remaining()).isEqualTo(2);
     }
+
+    @Test
+    void callsOfOneMillisecondEachCountAndLeaveTogether() {
+        RateLimit busy = new RateLimit("key", "b", "key:b", Kind.RPM, 1_000);
+        for (int i = 0; i < 1_000; i++) {
+            assertThat(limiter.admit(List.of(busy), 0, 5_000 + i / 100).admitted()).isTrue();
+        }
+
+        Admission refused = limiter.admit(List.of(busy), 0, 5_020);
+        assertThat(refused.admitted()).isFalse();
+        assertThat(refused.retryAfterMillis()).as("the first millisecond's 100 calls leave at 65 s").isEqualTo(59_980);
+        assertThat(limiter.admit(List.of(busy), 0, 64_999).admitted()).isFalse();
+        Admission afterFirst = limiter.admit(List.of(busy), 0, 65_000);
+        assertThat(afterFirst.admitted()).isTrue();
+        assertThat(afterFirst.standings().get(0).remaining()).isEqualTo(99);
+    }
+
+    @Test
+    void slotsTakenInOneMillisecondAreGivenBackOneByOne() {
+        RateLimit parallel = new RateLimit("key", "p", "key:p", Kind.PARALLEL, 3);
+        for (int i = 0; i < 3; i++) {
+            limiter.admit(List.of(parallel), 0, 7);
+        }
+        limiter.finished(List.of(parallel), 0, 8);
+
+        assertThat(limiter.peek(List.of(parallel), 0, 9).standings().get(0).remaining()).isEqualTo(1);
+        assertThat(limiter.admit(List.of(parallel), 0, 9).admitted()).isTrue();
+        assertThat(limiter.admit(List.of(parallel), 0, 9).admitted()).isFalse();
+    }
 }
