@@ -15,6 +15,8 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes reported calls to the database in batches: one thread takes every report waiting, writes
  * them in one transaction and answers each once it committed and this instance's spend ledger holds
- * the new totals (so a verify right after the answer sees the spend).
+ * the new totals (so a verify right after the answer sees the spend). The wait for the ledger is
+ * another thread's, in commit order: the writer goes on with the next batch meanwhile.
  *
  * <p>Why batches: every call of a team adds to the team's row, and of an organization to its row;
  * one transaction per call would hold those rows' locks through every commit, one call at a time.
@@ -48,6 +51,8 @@ public final class SpendWriter implements Managed {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread thread;
+    /** Answers committed batches once the ledger holds their totals, one batch at a time, in order. */
+    private ExecutorService answers;
 
     public SpendWriter(Jdbi jdbi, CacheSync cacheSync) {
         this.jdbi = jdbi;
@@ -81,6 +86,11 @@ public final class SpendWriter implements Managed {
     @Override
     public void start() {
         running = true;
+        answers = Executors.newSingleThreadExecutor(runnable -> {
+            Thread answering = new Thread(runnable, "keygate-spend-answers");
+            answering.setDaemon(true);
+            return answering;
+        });
         thread = new Thread(this::run, "keygate-spend-writer");
         thread.setDaemon(true);
         thread.start();
@@ -91,30 +101,38 @@ public final class SpendWriter implements Managed {
         running = false;
         thread.interrupt();
         thread.join(ANSWER_TIMEOUT.toMillis());
+        // Committed batches are still answered; only what was never written is refused.
+        answers.shutdown();
+        answers.awaitTermination(ANSWER_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         List<Pending> left = new ArrayList<>();
         queue.drainTo(left);
         left.forEach(p -> p.outcome().completeExceptionally(new IllegalStateException("Keygate is stopping")));
     }
 
     private void run() {
-        List<Pending> batch = new ArrayList<>(MAX_BATCH);
         while (running) {
+            List<Pending> batch = new ArrayList<>(MAX_BATCH);
             try {
                 batch.add(queue.take());
             } catch (InterruptedException e) {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
+            List<Outcome> outcomes;
             try {
-                List<Outcome> outcomes = write(batch.stream().map(Pending::entry).toList());
-                for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome().complete(outcomes.get(i));
-                }
+                outcomes = write(batch.stream().map(Pending::entry).toList());
             } catch (RuntimeException e) {
                 LOG.warn("Could not record {} spend reports: {}", batch.size(), e.getMessage());
                 batch.forEach(p -> p.outcome().completeExceptionally(e));
+                continue;
             }
-            batch.clear();
+            answers.execute(() -> {
+                // Marked after the commit, so the ledger holds this batch's totals once it is applied.
+                cacheSync.awaitApplied(cacheSync.mark());
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).outcome().complete(outcomes.get(i));
+                }
+            });
         }
     }
 
@@ -196,7 +214,6 @@ public final class SpendWriter implements Managed {
                     current.put(row.id(), row.spend());
                 }
             });
-            cacheSync.afterCommit(handle);
             Set<String> missing = new HashSet<>();
             for (SpendEntry entry : entries) {
                 if (!current.containsKey(entry.token())) {

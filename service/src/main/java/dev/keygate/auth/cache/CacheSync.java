@@ -62,15 +62,33 @@ public final class CacheSync {
     }
 
     public void awaitApplied() {
+        awaitApplied(mark());
+    }
+
+    /**
+     * Marks this point in the announcements: every change committed before this call is applied
+     * once {@link #awaitApplied(long)} of the answer returns. Split from the wait so that a caller
+     * (the spend writer) can go on writing while another thread waits.
+     *
+     * @return the marker, or -1 when there is nothing to wait for (the cache is not serving, or
+     *     the marker could not be sent and the cache was cleared instead)
+     */
+    public long mark() {
         if (!cache.isServing()) {
-            return;
+            return -1;
         }
-        long marker;
         try {
-            marker = send();
+            return send();
         } catch (SQLException e) {
             LOG.warn("Could not send a cache sync marker ({}); clearing the cache instead", e.getMessage());
             cache.clear();
+            return -1;
+        }
+    }
+
+    /** Waits until the changes committed before {@link #mark()} answered {@code marker} are applied. */
+    public void awaitApplied(long marker) {
+        if (marker < 0) {
             return;
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
