@@ -128,7 +128,6 @@ class ReleaseArchiveTest {
         keygate.api().get("/key/info", Credential.bearer("sk-not-a-key")).assertStatus(401);
     }
 
-
     @Test
     void jsonLogLinesHoldTheRouteTemplateAndNoSecret() {
         Credential master = Credential.bearer(keygate.masterKey());
@@ -184,12 +183,7 @@ class ReleaseArchiveTest {
             }
             assertThat(Instant.now()).as("a request log line in the console:\n%s",
                     String.join("\n", keygate.consoleLines())).isBefore(deadline);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            ReleasedKeygate.sleep(Duration.ofMillis(100));
         }
     }
 

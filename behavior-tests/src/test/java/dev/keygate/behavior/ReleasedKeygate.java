@@ -233,7 +233,7 @@ final class ReleasedKeygate implements AutoCloseable {
         }
     }
 
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         try {
             Thread.sleep(duration.toMillis());
         } catch (InterruptedException e) {
