@@ -66,7 +66,7 @@ install curl curl
 
 if [ -z "${BENCH_SKIP_BUILD:-}" ]; then
   echo "bench: building the jar"
-  mvn -B -q -DskipTests package
+  ./mvnw -B -q -DskipTests package
 fi
 jar="$root/service/target/keygate.jar"
 
