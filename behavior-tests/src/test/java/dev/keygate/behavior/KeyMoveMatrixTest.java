@@ -121,6 +121,8 @@ class KeyMoveMatrixTest {
                     .as("team, user, organization of %s", response).isEqualTo(expected);
             assertThat(place(source.key().token())).as("stored team, user, organization").isEqualTo(expected);
             KeyChecks.assertAudited("key.update", source.key().token(), source.key().cleartext(), source.key().token());
+            assertThat(auditedPlaces(source.key().token())).as("team, user, organization before and after in the audit")
+                    .isEqualTo(List.of(java.util.Arrays.asList(source.teamId(), BYSTANDER, ORG_A), expected));
             KeyChecks.selfInfo(source.key()).assertStatus(200);
         } else {
             response.assertErrorEnvelope();
@@ -139,6 +141,35 @@ class KeyMoveMatrixTest {
                 token).orElseThrow();
         return java.util.Arrays.asList((String) row.get("team_id"), (String) row.get("user_id"),
                 (String) row.get("organization_id"));
+    }
+
+    /** The key.update audit row's place before and after: team, user, organization each. */
+    private static List<List<String>> auditedPlaces(String token) {
+        Map<String, Object> row = Keygate.db().row("""
+                SELECT before_value->>'team_id' AS bt, before_value->>'user_id' AS bu, before_value->>'organization_id' AS bo,
+                       after_value->>'team_id' AS at, after_value->>'user_id' AS au, after_value->>'organization_id' AS ao
+                  FROM audit_log WHERE action = 'key.update' AND object_id = ?""", token).orElseThrow();
+        return List.of(java.util.Arrays.asList((String) row.get("bt"), (String) row.get("bu"), (String) row.get("bo")),
+                java.util.Arrays.asList((String) row.get("at"), (String) row.get("au"), (String) row.get("ao")));
+    }
+
+    /** Each /key/bulk_update item moves as /key/update would: one moved, one refused with its 400, changing nothing. */
+    @Test
+    void bulkUpdateMovesEachItemAsKeyUpdate(Scratch scratch) {
+        Source source = source(scratch);
+        ScratchKey stranger = scratch.insertKey(new KeyShape(World.GAMMA_MEMBER, World.TEAM_GAMMA, ORG_A));
+        String to = destination(scratch, ORG_A, false);
+        KeyChecks.Snapshot strangerBefore = KeyChecks.snapshot(stranger.token());
+
+        Response response = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(
+                Map.of("key", source.key().token(), "team_id", to),
+                Map.of("key", stranger.token(), "team_id", to))), PROXY_ADMIN.credential());
+
+        response.assertStatus(200);
+        assertThat(place(source.key().token())).isEqualTo(java.util.Arrays.asList(to, BYSTANDER, ORG_A));
+        assertThat(response.body().path("failed_updates").get(0).path("code").asText()).as("failed item of %s", response)
+                .isEqualTo("400");
+        KeyChecks.assertUntouched(stranger, strangerBefore);
     }
 
     // ---- what a move must still respect (400, nothing changed) -------------------------------------

@@ -84,15 +84,15 @@ public final class KeyService {
      * another organization meanwhile runs the transaction again (LockOrder.requireUnmoved).
      */
     public static void holdParents(Handle handle, String teamId, String organizationId, String userId) {
-        String teamOrganizationId = organizationOf(handle, teamId);
+        String teamOrganizationId = teamId == null ? null
+                : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
         LockOrder.holdParents(handle, Arrays.asList(teamOrganizationId, organizationId), Arrays.asList(teamId),
                 Arrays.asList(userId));
-        LockOrder.requireUnmoved(teamOrganizationId, organizationOf(handle, teamId));
-    }
-
-    private static String organizationOf(Handle handle, String teamId) {
-        return teamId == null ? null
-                : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
+        if (teamId != null) {
+            // A team deleted meanwhile is the caller's 404, not a move.
+            handle.attach(TeamDao.class).find(teamId)
+                    .ifPresent(team -> LockOrder.requireUnmoved(teamOrganizationId, team.organizationId()));
+        }
     }
 
     /** Inserts a key the caller has already been allowed to create, and audits it; shared with user creation. */
