@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -174,24 +175,19 @@ class KeyMoveMatrixTest {
 
     // ---- what a move must still respect (400, nothing changed) -------------------------------------
 
-    @Test
-    void keyAboveDestinationTeamBudget400(Scratch scratch) {
+    /** Limits flow downwards: a key whose limit is outside the new team's stays where it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "max_budget | max_budget = 10                | max_budget = 50",
+            "rpm_limit  | rpm_limit = 10                 | rpm_limit = 50",
+            "models     | models = ARRAY['gpt-4o']       | models = ARRAY['claude-3']"})
+    void keyLimitOutsideDestinationTeams400(String param, String teamLimit, String keyLimit, Scratch scratch) {
         Source source = source(scratch);
         String to = destination(scratch, ORG_A, false);
-        Keygate.db().update("UPDATE teams SET max_budget = 10 WHERE team_id = ?", to);
-        Keygate.db().update("UPDATE keys SET max_budget = 50 WHERE token = ?", source.key().token());
+        Keygate.db().update("UPDATE teams SET " + teamLimit + " WHERE team_id = ?", to);
+        Keygate.db().update("UPDATE keys SET " + keyLimit + " WHERE token = ?", source.key().token());
 
-        assertRefused(source.key(), Map.of("key", source.key().token(), "team_id", to), "max_budget");
-    }
-
-    @Test
-    void keyModelsOutsideDestinationTeamModels400(Scratch scratch) {
-        Source source = source(scratch);
-        String to = destination(scratch, ORG_A, false);
-        Keygate.db().update("UPDATE teams SET models = ARRAY['gpt-4o'] WHERE team_id = ?", to);
-        Keygate.db().update("UPDATE keys SET models = ARRAY['claude-3'] WHERE token = ?", source.key().token());
-
-        assertRefused(source.key(), Map.of("key", source.key().token(), "team_id", to), "models");
+        assertRefused(source.key(), Map.of("key", source.key().token(), "team_id", to), param);
     }
 
     @Test

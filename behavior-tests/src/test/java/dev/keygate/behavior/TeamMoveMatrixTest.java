@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -120,24 +121,19 @@ class TeamMoveMatrixTest {
 
     // ---- what a move must still respect (400, nothing changed) -------------------------------------
 
-    @Test
-    void teamAboveOrganizationBudget400(Scratch scratch) {
+    /** Limits flow downwards: a team whose limit is outside the new organization's stays where it is. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "max_budget | max_budget = 10                | max_budget = 50",
+            "tpm_limit  | tpm_limit = 100                | tpm_limit = 500",
+            "models     | models = ARRAY['gpt-4o']       | models = ARRAY['claude-3']"})
+    void teamLimitOutsideOrganizations400(String param, String organizationLimit, String teamLimit, Scratch scratch) {
         Moved moved = team(scratch, ORG_A);
         String to = organization(scratch, false);
-        Keygate.db().update("UPDATE organizations SET max_budget = 10 WHERE organization_id = ?", to);
-        Keygate.db().update("UPDATE teams SET max_budget = 50 WHERE team_id = ?", moved.teamId());
+        Keygate.db().update("UPDATE organizations SET " + organizationLimit + " WHERE organization_id = ?", to);
+        Keygate.db().update("UPDATE teams SET " + teamLimit + " WHERE team_id = ?", moved.teamId());
 
-        assertRefused(moved, to, "max_budget");
-    }
-
-    @Test
-    void teamModelsOutsideOrganizationModels400(Scratch scratch) {
-        Moved moved = team(scratch, ORG_A);
-        String to = organization(scratch, false);
-        Keygate.db().update("UPDATE organizations SET models = ARRAY['gpt-4o'] WHERE organization_id = ?", to);
-        Keygate.db().update("UPDATE teams SET models = ARRAY['claude-3'] WHERE team_id = ?", moved.teamId());
-
-        assertRefused(moved, to, "models");
+        assertRefused(moved, to, param);
     }
 
     @Test
