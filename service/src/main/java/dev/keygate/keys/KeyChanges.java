@@ -4,10 +4,10 @@ import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
-import dev.keygate.db.LockOrder;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
 import dev.keygate.policy.Targets;
@@ -135,7 +135,10 @@ public final class KeyChanges {
         KeyLookup.Place destination = destinationOf(handle, request, found);
         KeyRow before = KeyLookup.lock(handle, List.of(found), "key", destination).get(0);
         Targets.Key target = KeyLookup.targetOf(handle, before);
-        if (destination.equals(KeyLookup.Place.of(before)) && !Inputs.changes(request.organizationId, before.organizationId())) {
+        // organization_id naming another organization beside the key's team is checked as a move (400).
+        boolean stays = destination.equals(KeyLookup.Place.of(before))
+                && !Inputs.changes(request.organizationId, before.organizationId());
+        if (stays) {
             policy.checkKeyFields(caller, action, target, fieldsOf(update));
             return before;
         }
