@@ -116,6 +116,47 @@ class ConcurrentWritesTest {
         });
     }
 
+    /** A key moving into a team that is being deleted: the move holds where the key goes before it locks the key. */
+    @Test
+    void teamDeleteAndMoveOfAKeyIntoItNever5xx(Scratch scratch) {
+        runRounds(round -> {
+            TeamKey fixture = TeamKey.insert(scratch, round);
+            String destination = scratch.name("dest" + round);
+            scratch.insertTeam(destination, World.ORG_A);
+            scratch.insertTeamMember(destination, fixture.user());
+            ScratchKey key = fixture.key();
+            return new Round(
+                    new Call(() -> post("/team/delete", Map.of("team_ids", List.of(destination))), DONE,
+                            Audit.of("team.delete", destination)),
+                    new Call(() -> post("/key/update", Map.of("key", key.token(), "team_id", destination)), DONE_OR_GONE,
+                            Audit.of("key.update", key.token())),
+                    new Gone("the destination team", "SELECT count(*) FROM teams WHERE team_id = ?", destination),
+                    new Gone("keys in the destination team", "SELECT count(*) FROM keys WHERE team_id = ?", destination));
+        });
+    }
+
+    /** A team moving into an organization that is being deleted: the move holds the organization before it locks the team. */
+    @Test
+    void organizationDeleteAndMoveOfATeamIntoItNever5xx(Scratch scratch) {
+        runRounds(round -> {
+            TeamKey fixture = TeamKey.insert(scratch, round);
+            String organization = scratch.name("org" + round);
+            scratch.insertOrganization(organization);
+            scratch.insertOrganizationMember(organization, fixture.user());
+            return new Round(
+                    new Call(() -> Keygate.api().delete("/organization/delete",
+                            Map.of("organization_ids", List.of(organization)), PROXY_ADMIN.credential()), DONE,
+                            Audit.of("organization.delete", organization)),
+                    new Call(() -> post("/team/update", Map.of("team_id", fixture.team(), "organization_id", organization)),
+                            DONE_OR_GONE, Audit.of("team.update", fixture.team())),
+                    new Gone("the organization", "SELECT count(*) FROM organizations WHERE organization_id = ?",
+                            organization),
+                    new Gone("teams and keys of the organization", """
+                            SELECT (SELECT count(*) FROM teams WHERE organization_id = ?)
+                                 + (SELECT count(*) FROM keys WHERE organization_id = ?)""", organization, organization));
+        });
+    }
+
     @Test
     void organizationDeleteAndTeamCreateInItNever5xx(Scratch scratch) {
         runRounds(round -> {

@@ -109,6 +109,30 @@ class RevocationAcrossInstancesTest {
                         () -> a("POST", "/key/regenerate", Map.of("key", key.cleartext())), GONE);
             }
         },
+        KEY_MOVE("key move (team_id: into a team with models)") {
+            Scenario build(Scratch scratch) {
+                String from = newTeam(scratch);
+                String to = scratch.name("to");
+                scratch.insertTeam(to, World.ORG_A);
+                Keygate.db().update("UPDATE teams SET models = ARRAY['gpt-4o'] WHERE team_id = ?", to);
+                ScratchKey key = scratch.insertKey(serviceAccountOf(from));
+                return new Scenario(() -> verifyOnB(key.credential(), "/code", "/key/team_id", "/team/models"),
+                        "200 VALID " + from + " []",
+                        () -> a("POST", "/key/update", Map.of("key", key.token(), "team_id", to)),
+                        "200 VALID " + to + " [\"gpt-4o\"]");
+            }
+        },
+        TEAM_MOVE("team move (organization_id: its keys' organization)") {
+            Scenario build(Scratch scratch) {
+                String teamId = newTeam(scratch);
+                String to = newOrganization(scratch);
+                ScratchKey key = scratch.insertKey(serviceAccountOf(teamId));
+                return new Scenario(() -> verifyOnB(key.credential(), "/code", "/key/organization_id"),
+                        "200 VALID " + World.ORG_A,
+                        () -> a("POST", "/team/update", Map.of("team_id", teamId, "organization_id", to)),
+                        "200 VALID " + to);
+            }
+        },
         TEAM_BLOCK("team block") {
             Scenario build(Scratch scratch) {
                 String teamId = newTeam(scratch);

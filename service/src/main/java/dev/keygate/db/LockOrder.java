@@ -1,5 +1,6 @@
 package dev.keygate.db;
 
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -34,8 +35,11 @@ import org.jdbi.v3.core.Handle;
  * Who does what:
  * <ul>
  *   <li>Key writes (generate, update, regenerate, block, unblock, delete) hold the key's organization,
- *       team and user, then lock the keys in token order ({@code KeyLookup}, {@code KeyService}). A key's
- *       organization, team and user never change, so they can be read before they are held.
+ *       team and user, then lock the keys in token order ({@code KeyLookup}, {@code KeyService}); a key
+ *       about to move holds where it goes with where it is, in the same pass. A key's organization, team
+ *       and user (and a team's organization) are read before they are held, so a write checks, once it
+ *       holds the row, that they did not change meanwhile (a move that won the race) with
+ *       {@link #requireUnmoved}, and runs again if they did.
  *   <li>Cascades (organization, team and user delete; team and organization member delete) lock what
  *       they delete top-down (an organization, then its teams), hold a membership's user, lock the keys
  *       they remove in token order and delete them in one statement (the {@code key_days} trigger then
@@ -90,6 +94,19 @@ public final class LockOrder {
     public static void claim(Handle handle, String kind, String id) {
         handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(:name, 0))")
                 .bind("name", kind + ":" + id).mapTo(Integer.class).one();
+    }
+
+    /**
+     * A write read where a row sits (a key's organization, team and user; a team's organization), held
+     * those parents, then locked the row: if a move committed in between, what it holds is not what the
+     * row points at now. Thrown as a serialization failure, so {@link ConflictRetry} runs the whole
+     * transaction again, which then reads the new place first.
+     */
+    public static void requireUnmoved(Object held, Object now) {
+        if (!Objects.equals(held, now)) {
+            throw new IllegalStateException("The row moved while its parents were being held",
+                    new SQLException("moved meanwhile", SqlStates.SERIALIZATION_FAILURE));
+        }
     }
 
     private static void hold(Handle handle, String table, String idColumn, Collection<String> ids) {

@@ -19,7 +19,7 @@ import java.util.Optional;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public final class KeyChangeRequest {
     public @InputLimits.Id String key;
-    /** Where the key belongs: accepted when they name where it already is (LiteLLM's UI sends them back). */
+    /** Where the key goes: another team, owner or organization moves it (null leaves); where it is already changes nothing. */
     public Optional<@InputLimits.Id String> teamId;
     public Optional<@InputLimits.Id String> userId;
     public Optional<@InputLimits.Id String> organizationId;

@@ -4,14 +4,15 @@ import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
+import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
-import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
 import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
+import dev.keygate.teams.TeamRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import dev.keygate.web.InputLimits;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,11 +59,8 @@ public final class KeyChanges {
                     "grace_period");
         }
         return jdbi.inTransaction(handle -> {
-            KeyRow before = KeyLookup.lockNamed(handle, request.key, aliasToFind, "key");
-            Targets.Key target = KeyLookup.targetOf(handle, before);
             RowUpdate update = changesOf(request, request.keyAlias, clock.instant());
-            policy.checkKeyFields(caller, Action.KEY_UPDATE, target, fieldsOf(update));
-            requireSamePlace(request, before);
+            KeyRow before = lockChecked(handle, caller, Action.KEY_UPDATE, request, aliasToFind, update);
             KeyRow after = apply(handle, caller, before, update);
             return audited(handle, caller, "key.update", before, after);
         });
@@ -97,13 +96,10 @@ public final class KeyChanges {
 
     public GeneratedKeyResponse regenerate(Caller caller, KeyChangeRequest request) {
         return jdbi.inTransaction(handle -> {
-            KeyRow before = KeyLookup.lockNamed(handle, request.key, null, "key");
-            Targets.Key target = KeyLookup.targetOf(handle, before);
             Optional<String> alias = request.newKeyAlias != null ? Optional.of(request.newKeyAlias) : request.keyAlias;
             Instant now = clock.instant();
             RowUpdate update = changesOf(request, alias, now);
-            policy.checkKeyFields(caller, Action.KEY_REGENERATE, target, fieldsOf(update));
-            requireSamePlace(request, before);
+            KeyRow before = lockChecked(handle, caller, Action.KEY_REGENERATE, request, null, update);
 
             Instant graceEnd = request.gracePeriod == null ? now
                     : Durations.after(request.gracePeriod, now, "grace_period");
@@ -125,17 +121,61 @@ public final class KeyChanges {
         });
     }
 
-    /** Moving a key elsewhere is LiteLLM's, not Keygate's yet: naming where it is already is fine. */
-    private static void requireSamePlace(KeyChangeRequest request, KeyRow key) {
-        if (Inputs.changes(request.organizationId, key.organizationId())) {
-            throw ApiException.unsupported("Moving a key to another organization is not supported yet",
-                    "organization_id");
+    /**
+     * Locks the key a change names together with where the change moves it (LockOrder), then decides:
+     * 404 for the key, then for a team, user or organization it moves to; 403 from the policy (a move
+     * takes {@link Policy#checkKeyMove}: allowed where the key is and, as /key/generate, where it goes);
+     * 400 for a destination that contradicts itself (the organization not the team's, the key's user
+     * not a member of its new team or organization). The moved columns are added to {@code update};
+     * the limits are checked against the new place once the row is written ({@link #apply}).
+     */
+    private KeyRow lockChecked(Handle handle, Caller caller, Action action, KeyChangeRequest request,
+                               String aliasToFind, RowUpdate update) {
+        KeyRow found = KeyLookup.findNamed(handle, request.key, aliasToFind, "key");
+        KeyLookup.Place destination = destinationOf(handle, request, found);
+        KeyRow before = KeyLookup.lock(handle, List.of(found), "key", destination).get(0);
+        Targets.Key target = KeyLookup.targetOf(handle, before);
+        // organization_id naming another organization beside the key's team is checked as a move (400).
+        boolean stays = destination.equals(KeyLookup.Place.of(before))
+                && !Inputs.changes(request.organizationId, before.organizationId());
+        if (stays) {
+            policy.checkKeyFields(caller, action, target, fieldsOf(update));
+            return before;
         }
-        if (Inputs.changes(request.teamId, key.teamId())) {
-            throw ApiException.unsupported("Moving a key to another team is not supported yet", "team_id");
+        KeyPlacement place = KeyPlacement.load(handle, destination.userId(), destination.teamId(),
+                destination.organizationId());
+        // The destination team's organization was read before the team was held.
+        LockOrder.requireUnmoved(destination.organizationId(), place.organizationId());
+        setIfMoved(update, "team_id", before.teamId(), place.teamId());
+        setIfMoved(update, "user_id", before.userId(), destination.userId());
+        setIfMoved(update, "organization_id", before.organizationId(), place.organizationId());
+        policy.checkKeyMove(caller, action, target, place.target(before.token()), fieldsOf(update));
+        place.requireConsistent(handle, request.organizationId == null ? null : request.organizationId.orElse(null),
+                true);
+        return before;
+    }
+
+    /**
+     * Where a change puts the key: the team, user and organization it names (null to leave), else where
+     * it is. The organization follows the team: a team's (read here, before anything is held), else the
+     * one named, else the key's own.
+     */
+    private static KeyLookup.Place destinationOf(Handle handle, KeyChangeRequest request, KeyRow key) {
+        String teamId = request.teamId == null ? key.teamId() : request.teamId.orElse(null);
+        String userId = request.userId == null ? key.userId() : request.userId.orElse(null);
+        String organizationId;
+        if (teamId != null) {
+            organizationId = teamId.equals(key.teamId()) ? key.organizationId()
+                    : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
+        } else {
+            organizationId = request.organizationId == null ? key.organizationId() : request.organizationId.orElse(null);
         }
-        if (Inputs.changes(request.userId, key.userId())) {
-            throw ApiException.unsupported("Moving a key to another user is not supported yet", "user_id");
+        return new KeyLookup.Place(organizationId, teamId, userId);
+    }
+
+    private static void setIfMoved(RowUpdate update, String column, String from, String to) {
+        if (!Objects.equals(from, to)) {
+            update.set(column, to);
         }
     }
 
@@ -215,7 +255,7 @@ public final class KeyChanges {
         return named;
     }
 
-    /** Validates the changed key against its team's (or organization's) limits, then writes it. */
+    /** Writes the changed key, then validates it against its team's (or organization's) limits, where it is now. */
     private KeyRow apply(Handle handle, Caller caller, KeyRow before, RowUpdate update) {
         if (update.columns().contains("key_alias")) {
             Object alias = update.value("key_alias");
@@ -225,15 +265,8 @@ public final class KeyChanges {
             }
         }
         KeyRow after = update.execute(handle, before.token(), caller.actorId(), KeyRow.class);
-        Limits limits = new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit());
-        if (after.teamId() != null) {
-            handle.attach(TeamDao.class).find(after.teamId())
-                    .ifPresent(team -> Limits.requireWithin(limits, team.limits(), "team " + team.teamId()));
-        } else if (after.organizationId() != null) {
-            handle.attach(OrganizationDao.class).find(after.organizationId())
-                    .ifPresent(org -> Limits.requireWithin(limits, org.limits(),
-                            "organization " + org.organizationId()));
-        }
+        KeyPlacement.of(handle, after).requireWithin(
+                new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit()));
         return after;
     }
 

@@ -8,6 +8,7 @@ import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamRow;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Inputs;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,11 +77,37 @@ public final class KeyLookup {
      * now, in the order given; a key deleted meanwhile (by a cascade that held its team first, say) is 404.
      */
     static List<KeyRow> lock(Handle handle, List<KeyRow> found, String param) {
-        LockOrder.holdParents(handle, found.stream().map(KeyRow::organizationId).toList(),
-                found.stream().map(KeyRow::teamId).toList(), found.stream().map(KeyRow::userId).toList());
+        return lock(handle, found, param, Place.NOWHERE);
+    }
+
+    /**
+     * {@link #lock} for keys about to move to {@code destination}: where they go is held with where they
+     * are, in one top-down pass.
+     */
+    static List<KeyRow> lock(Handle handle, List<KeyRow> found, String param, Place destination) {
+        List<String> organizations = new ArrayList<>(found.stream().map(KeyRow::organizationId).toList());
+        List<String> teams = new ArrayList<>(found.stream().map(KeyRow::teamId).toList());
+        List<String> users = new ArrayList<>(found.stream().map(KeyRow::userId).toList());
+        organizations.add(destination.organizationId());
+        teams.add(destination.teamId());
+        users.add(destination.userId());
+        LockOrder.holdParents(handle, organizations, teams, users);
         KeyDao keys = handle.attach(KeyDao.class);
-        return LockOrder.lockEach(found.stream().map(KeyRow::token).toList(), token -> keys.findForUpdate(token)
+        List<KeyRow> locked = LockOrder.lockEach(found.stream().map(KeyRow::token).toList(), token -> keys.findForUpdate(token)
                 .orElseThrow(() -> ApiException.notFound("Key not found", param)));
+        for (int i = 0; i < found.size(); i++) {
+            LockOrder.requireUnmoved(Place.of(found.get(i)), Place.of(locked.get(i)));
+        }
+        return locked;
+    }
+
+    /** Where a key sits: the parents a write on it holds. Any of them may be null. */
+    record Place(String organizationId, String teamId, String userId) {
+        static final Place NOWHERE = new Place(null, null, null);
+
+        static Place of(KeyRow key) {
+            return new Place(key.organizationId(), key.teamId(), key.userId());
+        }
     }
 
     /** The key the caller authenticated with, for routes that default to it. */

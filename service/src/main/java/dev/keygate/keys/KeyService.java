@@ -10,21 +10,16 @@ import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.limits.BudgetReset;
 import dev.keygate.limits.Limits;
-import dev.keygate.orgs.OrganizationDao;
-import dev.keygate.orgs.OrganizationRow;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
-import dev.keygate.policy.Targets;
 import dev.keygate.teams.TeamDao;
 import dev.keygate.teams.TeamRow;
-import dev.keygate.users.UserDao;
 import dev.keygate.web.ApiException;
 import dev.keygate.web.Durations;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -70,63 +65,34 @@ public final class KeyService {
     private GeneratedKeyResponse generate(Caller caller, GenerateKeyRequest request, String userId) {
         return jdbi.inTransaction(handle -> {
             holdParents(handle, request.teamId(), request.organizationId(), userId);
-            if (userId != null && !handle.attach(UserDao.class).exists(userId)) {
-                throw ApiException.notFound("User not found: " + userId, "user_id");
-            }
-            TeamRow team = null;
-            OrganizationRow organization = null;
-            if (request.teamId() != null) {
-                team = handle.attach(TeamDao.class).find(request.teamId())
-                        .orElseThrow(() -> ApiException.notFound("Team not found: " + request.teamId(), "team_id"));
-            } else if (request.organizationId() != null) {
-                organization = handle.attach(OrganizationDao.class).find(request.organizationId())
-                        .orElseThrow(() -> ApiException.notFound(
-                                "Organization not found: " + request.organizationId(), "organization_id"));
-            }
-            String organizationId = team != null ? team.organizationId() : request.organizationId();
+            KeyPlacement place = KeyPlacement.load(handle, userId, request.teamId(), request.organizationId());
             // The same rule as /key/update: an owner sets the alias, metadata and duration; limits come
             // from an admin of the key.
-            policy.checkKeyFields(caller, Action.KEY_GENERATE, new Targets.Key(null, userId, request.teamId(),
-                    organizationId, team == null ? List.of() : team.teamMemberPermissions()), request.fieldsSet());
-
-            if (team != null && request.organizationId() != null
-                    && !request.organizationId().equals(team.organizationId())) {
-                throw ApiException.badRequest("organization_id must be the organization of team " + team.teamId(),
-                        "organization_id");
-            }
+            policy.checkKeyFields(caller, Action.KEY_GENERATE, place.target(null), request.fieldsSet());
             // A key named for another user must sit where that user belongs.
-            if (team != null && request.userId() != null
-                    && !handle.attach(TeamDao.class).isMember(team.teamId(), request.userId())) {
-                throw ApiException.badRequest("User " + request.userId() + " is not a member of team "
-                        + team.teamId(), "user_id");
-            }
-            if (organization != null && request.userId() != null && handle.attach(OrganizationDao.class)
-                    .memberRole(organization.organizationId(), request.userId()).isEmpty()) {
-                throw ApiException.badRequest("User " + request.userId() + " is not a member of organization "
-                        + organization.organizationId(), "user_id");
-            }
-            Limits limits = new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
-                    request.rpmLimit());
-            if (team != null) {
-                Limits.requireWithin(limits, team.limits(), "team " + team.teamId());
-            } else if (organization != null) {
-                Limits.requireWithin(limits, organization.limits(),
-                        "organization " + organization.organizationId());
-            }
-            return create(handle, caller, request, userId, request.teamId(), organizationId);
+            place.requireConsistent(handle, request.organizationId(), request.userId() != null);
+            place.requireWithin(new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
+                    request.rpmLimit()));
+            return create(handle, caller, request, userId, place.teamId(), place.organizationId());
         });
     }
 
     /**
      * Holds what a new key will point at, top-down (LockOrder), before the caller's lookups: a cascade
      * that got there first has removed it (404), one that comes later waits for the key and removes it
-     * too. The team's organization, which never changes, is read first: it comes before the team.
+     * too. The team's organization is read first, since it comes before the team; a team moved to
+     * another organization meanwhile runs the transaction again (LockOrder.requireUnmoved).
      */
     public static void holdParents(Handle handle, String teamId, String organizationId, String userId) {
         String teamOrganizationId = teamId == null ? null
                 : handle.attach(TeamDao.class).find(teamId).map(TeamRow::organizationId).orElse(null);
         LockOrder.holdParents(handle, Arrays.asList(teamOrganizationId, organizationId), Arrays.asList(teamId),
                 Arrays.asList(userId));
+        if (teamId != null) {
+            // A team deleted meanwhile is the caller's 404, not a move.
+            handle.attach(TeamDao.class).find(teamId)
+                    .ifPresent(team -> LockOrder.requireUnmoved(teamOrganizationId, team.organizationId()));
+        }
     }
 
     /** Inserts a key the caller has already been allowed to create, and audits it; shared with user creation. */

@@ -91,6 +91,19 @@ public final class Policy {
         }
     }
 
+    /**
+     * Moving a key to another team, user or organization ({@code team_id}, {@code user_id},
+     * {@code organization_id} on /key/update and /key/regenerate): the caller must be allowed to change
+     * those fields of the key where it is ({@link #checkKeyFields}: an admin of the key, since they are
+     * no owner's fields) and to create the key, with them, where it goes (the rule of /key/generate). So
+     * a team admin moves keys between teams they administer, an org admin within their organization, a
+     * proxy admin anywhere.
+     */
+    public void checkKeyMove(Caller caller, Action action, Targets.Key from, Targets.Key to, Set<String> fields) {
+        checkKeyFields(caller, action, from, fields);
+        checkKeyFields(caller, Action.KEY_GENERATE, to, fields);
+    }
+
     public Visibility keyVisibility(Caller caller) {
         if (caller.isServiceAccount() && passesGates(caller, Action.KEY_READ)) {
             return Visibility.onlyKey(caller.keyToken());
@@ -168,6 +181,17 @@ public final class Policy {
             case TEAM_UPDATE, TEAM_MEMBERS, TEAM_PERMISSIONS_UPDATE -> caller.isTeamAdminOf(team.teamId());
             default -> false;
         };
+    }
+
+    /**
+     * Moving a team to another organization ({@code organization_id} on /team/update; null takes it out
+     * of any): the caller must be allowed to set the team's limits where it is (they come from above:
+     * an org admin of its organization or a proxy admin, never the team's own admin, who could otherwise
+     * take the team out of its organization's limits) and to create a team where it goes (/team/new's rule).
+     */
+    public void checkTeamMove(Caller caller, Targets.Team team, String toOrganizationId) {
+        checkTeam(caller, Action.TEAM_UPDATE_LIMITS, team);
+        checkTeam(caller, Action.TEAM_CREATE, new Targets.Team(null, toOrganizationId));
     }
 
     /**

@@ -102,6 +102,26 @@ public interface TeamDao {
     @SqlQuery("SELECT token FROM keys WHERE team_id = ANY(:ids) ORDER BY token FOR UPDATE")
     List<String> lockKeys(@Bind("ids") Collection<String> teamIds);
 
+    /**
+     * A locked team's keys follow it to its new organization (a key belongs to its team's): locked in
+     * token order first (LockOrder), then changed in one statement.
+     */
+    default void moveKeys(String teamId, String organizationId) {
+        setKeysOrganization(lockKeys(List.of(teamId)), organizationId);
+    }
+
+    @SqlUpdate("UPDATE keys SET organization_id = :organizationId WHERE token = ANY(:tokens)")
+    void setKeysOrganization(@Bind("tokens") Collection<String> tokens, @Bind("organizationId") String organizationId);
+
+    /** The team's members who are not members of the organization, by id. */
+    @SqlQuery("""
+            SELECT m.user_id FROM team_memberships m
+             WHERE m.team_id = :teamId
+               AND NOT EXISTS (SELECT 1 FROM organization_memberships o
+                                WHERE o.organization_id = :organizationId AND o.user_id = m.user_id)
+             ORDER BY m.user_id""")
+    List<String> membersOutside(@Bind("teamId") String teamId, @Bind("organizationId") String organizationId);
+
     @SqlUpdate("DELETE FROM teams WHERE team_id = ANY(:ids)")
     void deleteRows(@Bind("ids") Collection<String> teamIds);
 

@@ -26,7 +26,7 @@ public final class TeamRequests {
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
     public static final class Update {
         public @NotBlank @InputLimits.Id String teamId;
-        /** Accepted when it names the team's organization already (LiteLLM's UI sends it on every save). */
+        /** Moves the team to this organization (null: out of any); naming its own changes nothing (LiteLLM's UI sends it on every save). */
         public Optional<@InputLimits.Id String> organizationId;
         public Optional<@InputLimits.Alias String> teamAlias;
         public List<@InputLimits.Name String> models;

@@ -133,7 +133,15 @@ public final class TeamService {
     }
 
     public TeamView update(Caller caller, TeamRequests.Update request) {
-        return jdbi.inTransaction(handle -> update(handle, caller, lock(handle, request.teamId), request));
+        return jdbi.inTransaction(handle -> {
+            // An organization the team may move to is held before the team is locked (LockOrder), since
+            // the team will point at it; holding one that does not exist holds nothing.
+            if (request.organizationId != null) {
+                LockOrder.holdParents(handle, Collections.singletonList(request.organizationId.orElse(null)),
+                        List.of(), List.of());
+            }
+            return update(handle, caller, lock(handle, request.teamId), request);
+        });
     }
 
     /** /team/update on a team already locked: policy (403), validation (400), the change, its audit. */
@@ -170,17 +178,45 @@ public final class TeamService {
             needed.add(Action.TEAM_BLOCK);
         }
         needed.add(Action.TEAM_UPDATE);
+        // "" is no organization too, as in LiteLLM.
+        Optional<String> named = request.organizationId == null ? null
+                : request.organizationId.filter(id -> !id.isEmpty());
+        boolean moves = Inputs.changes(named, before.organizationId());
+        String destination = moves ? named.orElse(null) : before.organizationId();
+        if (moves && destination != null && !handle.attach(OrganizationDao.class).exists(destination)) {
+            throw ApiException.notFound("Organization not found: " + destination, "organization_id");
+        }
         for (Action action : needed) {
             policy.checkTeam(caller, action, target);
         }
-        if (Inputs.changes(request.organizationId, before.organizationId())) {
-            throw ApiException.unsupported("Moving a team to another organization is not supported yet",
-                    "organization_id");
+        if (moves) {
+            policy.checkTeamMove(caller, target, destination);
+            requireMembersIn(handle, before.teamId(), destination);
+            update.set("organization_id", destination);
         }
         BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
         TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);
         requireWithinOrganization(after, organizationOf(handle, after));
+        if (moves) {
+            handle.attach(TeamDao.class).moveKeys(after.teamId(), destination);
+        }
         return audited(handle, caller, "team.update", before, after);
+    }
+
+    /**
+     * A team moves into an organization only with all its members in it (LiteLLM's check too): Keygate
+     * scopes users by organization membership, so a member outside it would be one its org admins
+     * administer keys of but cannot see. 400 naming them; they join with /organization/member_add first.
+     */
+    private static void requireMembersIn(Handle handle, String teamId, String organizationId) {
+        if (organizationId == null) {
+            return;
+        }
+        List<String> outside = handle.attach(TeamDao.class).membersOutside(teamId, organizationId);
+        if (!outside.isEmpty()) {
+            throw ApiException.badRequest("Members " + outside + " of the team are not members of organization "
+                    + organizationId + ": add them to it first", "organization_id");
+        }
     }
 
     /**
@@ -364,11 +400,13 @@ public final class TeamService {
     public TeamResponses.MembersAdded addMembers(Caller caller, MemberAddRequest request) {
         return jdbi.inTransaction(handle -> {
             TeamDao teams = handle.attach(TeamDao.class);
-            // A team never moves between organizations, so its organization can be read before it is held.
+            // The team's organization is read before it is held (it comes first); a move in between runs
+            // the transaction again.
             String organizationId = teams.find(request.teamId()).orElseThrow(() -> notFound(request.teamId()))
                     .organizationId();
             LockOrder.holdParents(handle, Collections.singletonList(organizationId), List.of(), List.of());
             TeamRow team = lock(handle, request.teamId());
+            LockOrder.requireUnmoved(organizationId, team.organizationId());
             Targets.Team target = new Targets.Team(team.teamId(), team.organizationId());
             policy.checkTeam(caller, Action.TEAM_MEMBERS, target);
             LockOrder.holdParents(handle, List.of(), List.of(), request.member().stream().map(TeamMember::userId).toList());

@@ -185,6 +185,46 @@ class PolicyTest {
         policy.checkKeyFields(teamAdmin, Action.KEY_UPDATE, ALICE_IN_ALPHA, Set.of("max_budget"));
     }
 
+    /** A key moves where its mover may create it, from where they may change it: both ends decide. */
+    @Test
+    void keyMovesNeedTheSourceAndTheDestination() {
+        Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN, "gamma", TeamRole.ADMIN));
+        Targets.Key inGamma = new Targets.Key("t2", "alice", "gamma", "org_a", List.of());
+        Set<String> moved = Set.of("team_id", "organization_id");
+        policy.checkKeyMove(teamAdmin, Action.KEY_UPDATE, ALICE_IN_ALPHA, inGamma, moved);
+        assertThatThrownBy(() -> policy.checkKeyMove(teamAdmin, Action.KEY_UPDATE, ALICE_IN_ALPHA,
+                new Targets.Key("t2", "alice", "beta", "org_b", List.of()), moved))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        Caller orgAdmin = user("oa", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        policy.checkKeyMove(orgAdmin, Action.KEY_UPDATE, ALICE_IN_ALPHA, inGamma, moved);
+        assertThatThrownBy(() -> policy.checkKeyMove(orgAdmin, Action.KEY_UPDATE, BOB_IN_BETA,
+                new Targets.Key("t3", "bob", "alpha", "org_a", List.of()), moved))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        // An owner never moves a key, even their own personal one into a team granting /key/generate.
+        Caller alice = user("alice", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.INTERNAL_USER), Map.of("alpha", TeamRole.USER));
+        assertThatThrownBy(() -> policy.checkKeyMove(alice, Action.KEY_UPDATE, ALICE_PERSONAL,
+                new Targets.Key("t1", "alice", "alpha", "org_a", List.of("/key/generate")), Set.of("team_id")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+    }
+
+    /** A team moves from where its mover sets its limits to where they may create teams. */
+    @Test
+    void teamMovesNeedTheSourcesLimitsAndTheDestinationsCreation() {
+        Targets.Team alpha = new Targets.Team("alpha", "org_a");
+        Caller orgAdminOfBoth = user("oa", UserRole.INTERNAL_USER,
+                Map.of("org_a", OrgRole.ORG_ADMIN, "org_c", OrgRole.ORG_ADMIN), Map.of());
+        policy.checkTeamMove(orgAdminOfBoth, alpha, "org_c");
+        assertThatThrownBy(() -> policy.checkTeamMove(orgAdminOfBoth, alpha, "org_b"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        assertThatThrownBy(() -> policy.checkTeamMove(orgAdminOfBoth, alpha, null))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        // A team admin who administers the destination organization still may not take the team out of its own.
+        Caller teamAdmin = user("tad", UserRole.INTERNAL_USER, Map.of("org_c", OrgRole.ORG_ADMIN), Map.of("alpha", TeamRole.ADMIN));
+        assertThatThrownBy(() -> policy.checkTeamMove(teamAdmin, alpha, "org_c"))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(403));
+        policy.checkTeamMove(Caller.masterKey(), alpha, null);
+    }
+
     @Test
     void ownersMayNotUnblockWhatAnAdminBlocked() {
         assertThat(policy.mayKey(internal("alice"), Action.KEY_UNBLOCK, ALICE_PERSONAL)).isFalse();
