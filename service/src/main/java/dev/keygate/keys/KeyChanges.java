@@ -3,6 +3,7 @@ package dev.keygate.keys;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.RowUpdate;
 import dev.keygate.limits.BudgetReset;
@@ -224,8 +225,12 @@ public final class KeyChanges {
                 throw ApiException.badRequest("key_alias already in use: " + alias, "key_alias");
             }
         }
+        if (update.value("budget_id") instanceof String budgetId) {
+            BudgetService.held(handle, budgetId);
+        }
         KeyRow after = update.execute(handle, before.token(), caller.actorId(), KeyRow.class);
-        Limits limits = new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit());
+        Limits limits = BudgetService.withTier(handle, after.budgetId(),
+                new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit()));
         if (after.teamId() != null) {
             handle.attach(TeamDao.class).find(after.teamId())
                     .ifPresent(team -> Limits.requireWithin(limits, team.limits(), "team " + team.teamId()));
@@ -271,6 +276,7 @@ public final class KeyChanges {
         setIfPresent(update, "tags", request.tags);
         setJson(update, "permissions", request.permissions);
         setJson(update, "aliases", request.aliases);
+        update.setIfSent("budget_id", request.budgetId);
         return update;
     }
 

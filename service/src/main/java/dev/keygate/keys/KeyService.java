@@ -4,6 +4,7 @@ import static dev.keygate.web.Inputs.listOrEmpty;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
@@ -105,8 +106,11 @@ public final class KeyService {
                 throw ApiException.badRequest("User " + request.userId() + " is not a member of organization "
                         + organization.organizationId(), "user_id");
             }
-            Limits limits = new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
-                    request.rpmLimit());
+            if (request.budgetId() != null) {
+                BudgetService.held(handle, request.budgetId());
+            }
+            Limits limits = BudgetService.withTier(handle, request.budgetId(), new Limits(listOrEmpty(request.models()),
+                    request.maxBudget(), request.tpmLimit(), request.rpmLimit()));
             if (team != null) {
                 Limits.requireWithin(limits, team.limits(), "team " + team.teamId());
             } else if (organization != null) {
@@ -170,6 +174,7 @@ public final class KeyService {
                 listOrEmpty(request.tags()),
                 json.write(request.permissions()),
                 json.write(request.aliases()),
+                request.budgetId(),
                 caller.actorId(),
                 caller.actorId(),
                 null,

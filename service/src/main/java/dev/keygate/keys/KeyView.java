@@ -43,6 +43,7 @@ public record KeyView(
         List<String> tags,
         Map<String, Object> permissions,
         Map<String, Object> aliases,
+        String budgetId,
         String createdBy,
         String updatedBy,
         Instant createdAt,
@@ -54,7 +55,7 @@ public record KeyView(
                 row.softBudget(), row.spend(), row.tpmLimit(), row.rpmLimit(), row.maxParallelRequests(),
                 json.read(row.modelMaxBudget()), json.read(row.modelRpmLimit()), json.read(row.modelTpmLimit()),
                 row.allowedRoutes(), row.keyType(), row.blocked(), row.expires(), json.read(row.metadata()),
-                row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.createdBy(),
+                row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.budgetId(), row.createdBy(),
                 row.updatedBy(), row.createdAt(), row.updatedAt());
     }
 

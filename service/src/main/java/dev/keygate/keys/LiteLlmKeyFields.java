@@ -22,7 +22,7 @@ final class LiteLlmKeyFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String name : List.of("duration", "agent_id", "project_id", "router_settings", "guardrails", "prompts",
                 "enforced_params", "allowed_passthrough_routes", "allowed_vector_store_indexes", "rpm_limit_type",
-                "tpm_limit_type", "object_permission", "object_permission_id", "budget_id", "litellm_budget_table",
+                "tpm_limit_type", "object_permission", "object_permission_id", "litellm_budget_table",
                 "last_active", "rotation_count", "auto_rotate", "rotation_interval", "last_rotation_at",
                 "key_rotation_at", "budget_limits", "litellm_organization_table", "litellm_project_table",
                 "jwt_key_mappings")) {

@@ -2,6 +2,7 @@ package dev.keygate.orgs;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
@@ -58,11 +59,14 @@ public final class OrganizationService {
             if (organizations.exists(id)) {
                 throw ApiException.badRequest("organization_id already exists: " + id, "organization_id");
             }
+            if (request.budgetId() != null) {
+                BudgetService.held(handle, request.budgetId());
+            }
             OrganizationRow row = new OrganizationRow(id, request.organizationAlias(),
                     Inputs.listOrEmpty(request.models()), request.maxBudget(),
                     request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
                     request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
-                    caller.actorId(), caller.actorId(), null, null);
+                    request.budgetId(), caller.actorId(), caller.actorId(), null, null);
             OrganizationView created = OrganizationView.of(organizations.insert(row), json);
             audit.record(handle, caller, "organization.new", "organization", id, id, null, created);
             return created;
@@ -90,6 +94,9 @@ public final class OrganizationService {
             update.setIfSent("rpm_limit", request.rpmLimit());
             if (request.metadata != null) {
                 update.set("metadata", json.write(request.metadata));
+            }
+            if (update.setIfSent("budget_id", request.budgetId()) && update.value("budget_id") instanceof String tier) {
+                BudgetService.held(handle, tier);
             }
             OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
                     OrganizationRow.class);

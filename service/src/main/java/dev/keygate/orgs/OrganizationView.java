@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * An organization as the API shows it. LiteLLM keeps an organization's budget in a budget row; Keygate
- * keeps it on the organization, so {@code litellm_budget_table} shows those same fields and
- * {@code budget_id} is null (Keygate has no budget rows yet).
+ * keeps it on the organization, so {@code litellm_budget_table} shows those same fields, with
+ * {@code budget_id} the organization's budget tier (null without one), whose limits apply where these
+ * are null ({@code /budget/info} shows them).
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record OrganizationView(
@@ -29,6 +30,7 @@ public record OrganizationView(
         Long rpmLimit,
         BigDecimal spend,
         Map<String, Object> metadata,
+        String budgetId,
         String createdBy,
         String updatedBy,
         Instant createdAt,
@@ -37,7 +39,7 @@ public record OrganizationView(
     public static OrganizationView of(OrganizationRow row, JsonColumns json) {
         return new OrganizationView(row.organizationId(), row.organizationAlias(), row.models(), row.maxBudget(),
                 row.budgetDuration(), row.budgetResetAt(), row.tpmLimit(), row.rpmLimit(), row.spend(),
-                json.read(row.metadata()), row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
+                json.read(row.metadata()), row.budgetId(), row.createdBy(), row.updatedBy(), row.createdAt(), row.updatedAt());
     }
 
     /** LiteLLM's fields for what Keygate lacks: budget rows, object permissions, its included users list. */
@@ -46,7 +48,7 @@ public record OrganizationView(
     @JsonProperty("litellm_budget_table")
     public Map<String, Object> litellmBudgetTable() {
         Map<String, Object> table = new LinkedHashMap<>();
-        table.put("budget_id", null);
+        table.put("budget_id", budgetId);
         table.put("soft_budget", null);
         table.put("max_budget", maxBudget);
         table.put("max_parallel_requests", null);
@@ -64,7 +66,7 @@ public record OrganizationView(
 
     private static Map<String, Object> liteLlmOnly() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        for (String name : List.of("budget_id", "users", "object_permission", "object_permission_id")) {
+        for (String name : List.of("users", "object_permission", "object_permission_id")) {
             fields.put(name, null);
         }
         return Collections.unmodifiableMap(fields);
