@@ -182,6 +182,29 @@ class EnforcementTest {
     }
 
     @Test
+    void aTiersWindowStartsAgainForTheKeysWithoutTheirOwn(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        Scratch.ScratchKey ownWindow = scratch.insertKey(new KeyShape(f.userId(), f.teamId(), f.organizationId()));
+        String tier = newTier(scratch, Map.of("max_budget", 1, "budget_duration", "1d"));
+        Keygate.db().update("UPDATE budgets SET budget_reset_at = now() - interval '1 second' WHERE budget_id = ?", tier);
+        Keygate.db().update("UPDATE keys SET budget_id = ?, spend = 1 WHERE token = ?", tier, f.key().token());
+        Keygate.db().update("UPDATE keys SET budget_id = ?, spend = 1, budget_duration = '30d',"
+                + " budget_reset_at = now() + interval '1 day' WHERE token = ?", tier, ownWindow.token());
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "BUDGET_EXCEEDED");
+
+        Keygate.runTask("budget-reset");
+        Keygate.awaitCacheSyncs();
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        assertThat(Keygate.db().count("SELECT count(*) FROM spend_resets WHERE subject = ? AND spend = 1",
+                "key:" + f.key().token())).isEqualTo(1);
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND spend = 1", ownWindow.token()))
+                .as("a key with its own budget_duration keeps its own window").isEqualTo(1);
+        assertThat(Keygate.db().count("SELECT count(*) FROM budgets WHERE budget_id = ? AND budget_reset_at > now()",
+                tier)).as("the tier's next reset").isEqualTo(1);
+    }
+
+    @Test
     void aTierThatDoesNotExistIs404NamingIt(Scratch scratch) {
         String missing = scratch.name("no-such-tier");
         DatabaseFootprint before = DatabaseFootprint.now();
