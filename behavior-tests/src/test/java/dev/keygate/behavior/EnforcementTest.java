@@ -242,6 +242,10 @@ class EnforcementTest {
 
         assertThat(generated.path("budget_id").asText()).isEqualTo(tier);
         assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE budget_id = ?", tier)).isEqualTo(1);
+        JsonNode info = Keygate.api().get("/key/info?key=" + generated.path("token").asText(), VerifyAnswers.MASTER)
+                .assertStatus(200).body().path("info");
+        assertThat(info.path("litellm_budget_table").path("budget_id").asText()).as("the tier's row").isEqualTo(tier);
+        assertThat(info.path("litellm_budget_table").path("rpm_limit").asLong()).isEqualTo(5);
     }
 
     private static String newTier(Scratch scratch, Map<String, Object> limits) {

@@ -150,6 +150,12 @@ public final class BudgetService {
                 .orElseThrow(() -> notFound(budgetId, "budget_id"));
     }
 
+    /** The row of the tier {@code budgetId} as answers show it; null without a tier. */
+    public static BudgetView view(Handle handle, String budgetId, JsonColumns json) {
+        return budgetId == null ? null
+                : handle.attach(BudgetDao.class).find(budgetId).map(row -> BudgetView.of(row, json)).orElse(null);
+    }
+
     /**
      * What an object with {@code own} limits and the tier {@code budgetId} (null: none) is held to: its
      * own limits, the tier's where its own are null. The limits that flow downwards are checked on this.

@@ -136,29 +136,11 @@ public final class BudgetResetJob implements Managed {
     /**
      * Resets the rows of {@code table} that take their window from the tier {@code budgetId} (no
      * budget_duration of their own), logging each with the tier's next reset. Rows with nothing spent
-     * are left as they are.
+     * are left as they are (so a batch never selects a row it reset).
      */
     private static int resetTiered(Handle handle, Table table, String budgetId, Instant next) {
-        int reset = 0;
-        int done;
-        do {
-            done = handle.createUpdate("""
-                            WITH due AS (
-                                SELECT %2$s AS id, spend FROM %1$s
-                                 WHERE budget_id = :budgetId AND budget_duration IS NULL AND spend <> 0
-                                 ORDER BY %2$s LIMIT :batch FOR UPDATE),
-                            reset AS (
-                                UPDATE %1$s t SET spend = 0 FROM due WHERE t.%2$s = due.id RETURNING due.id, due.spend)
-                            INSERT INTO spend_resets (subject, spend, next_reset)
-                            SELECT :subject || id, spend, :next FROM reset""".formatted(table.name(), table.id()))
-                    .bind("budgetId", budgetId)
-                    .bind("next", next.atOffset(ZoneOffset.UTC))
-                    .bind("batch", BATCH)
-                    .bind("subject", table.subject())
-                    .execute();
-            reset += done;
-        } while (done == BATCH);
-        return reset;
+        return resetInBatches(handle, table, "budget_id = :budgetId AND budget_duration IS NULL AND spend <> 0", false,
+                Map.of("budgetId", budgetId), next);
     }
 
     /** The next reset of a window of {@code duration}, or empty (and a warning) when it has none. */
@@ -184,28 +166,39 @@ public final class BudgetResetJob implements Managed {
             if (nextReset.isEmpty()) {
                 continue;
             }
-            Instant next = nextReset.get();
-            int done;
-            do {
-                done = handle.createUpdate("""
-                                WITH due AS (
-                                    SELECT %2$s AS id, spend FROM %1$s
-                                     WHERE budget_duration = :duration AND (budget_reset_at IS NULL OR budget_reset_at <= :now)
-                                     ORDER BY %2$s LIMIT :batch FOR UPDATE),
-                                reset AS (
-                                    UPDATE %1$s t SET spend = 0, budget_reset_at = :next FROM due WHERE t.%2$s = due.id
-                                    RETURNING due.id, due.spend)
-                                INSERT INTO spend_resets (subject, spend, next_reset)
-                                SELECT :subject || id, spend, :next FROM reset""".formatted(table.name(), table.id()))
-                        .bind("duration", duration)
-                        .bind("now", at)
-                        .bind("next", next.atOffset(ZoneOffset.UTC))
-                        .bind("batch", BATCH)
-                        .bind("subject", table.subject())
-                        .execute();
-                reset += done;
-            } while (done == BATCH);
+            reset += resetInBatches(handle, table,
+                    "budget_duration = :duration AND (budget_reset_at IS NULL OR budget_reset_at <= :now)", true,
+                    Map.of("duration", duration, "now", at), nextReset.get());
         }
+        return reset;
+    }
+
+    /**
+     * Sets the spend of the rows {@code due} selects (a condition on {@code table}, with {@code binds})
+     * back to 0, {@value #BATCH} at a time, locked in id order, and logs each reset with {@code next};
+     * {@code ownWindow}: the rows' own budget_reset_at moves to {@code next} too.
+     */
+    private static int resetInBatches(Handle handle, Table table, String due, boolean ownWindow,
+                                      Map<String, Object> binds, Instant next) {
+        String sql = """
+                WITH due AS (
+                    SELECT %2$s AS id, spend FROM %1$s WHERE %3$s ORDER BY %2$s LIMIT :batch FOR UPDATE),
+                reset AS (
+                    UPDATE %1$s t SET spend = 0%4$s FROM due WHERE t.%2$s = due.id RETURNING due.id, due.spend)
+                INSERT INTO spend_resets (subject, spend, next_reset)
+                SELECT :subject || id, spend, :next FROM reset"""
+                .formatted(table.name(), table.id(), due, ownWindow ? ", budget_reset_at = :next" : "");
+        int reset = 0;
+        int done;
+        do {
+            done = handle.createUpdate(sql)
+                    .bindMap(binds)
+                    .bind("next", next.atOffset(ZoneOffset.UTC))
+                    .bind("batch", BATCH)
+                    .bind("subject", table.subject())
+                    .execute();
+            reset += done;
+        } while (done == BATCH);
         return reset;
     }
 }
