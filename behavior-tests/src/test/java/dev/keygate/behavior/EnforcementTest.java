@@ -174,6 +174,10 @@ class EnforcementTest {
                 f.organizationId(), "budget_id", tier), VerifyAnswers.MASTER).assertStatus(200).body();
         assertThat(organization.path("budget_id").asText()).isEqualTo(tier);
         assertThat(organization.path("litellm_budget_table").path("budget_id").asText()).isEqualTo(tier);
+        assertThat(organization.path("litellm_budget_table").path("max_budget").decimalValue())
+                .as("the tier's, where the organization has none").isEqualByComparingTo("1");
+        assertThat(organization.path("max_budget").isNull()).as("the organization's own").isTrue();
+        assertThat(organization.has("tier")).isFalse();
 
         record(f, scratch.name("r1"), "1", 1, 1);
         JsonNode exceeded = verify(f, Map.of("model", "gpt-4o"));

@@ -67,7 +67,8 @@ public final class OrganizationService {
                     request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
                     request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
                     request.budgetId(), caller.actorId(), caller.actorId(), null, null);
-            OrganizationView created = OrganizationView.of(organizations.insert(row), json);
+            OrganizationView created = OrganizationView.of(organizations.insert(row),
+                    BudgetService.view(handle, request.budgetId(), json), json);
             audit.record(handle, caller, "organization.new", "organization", id, id, null, created);
             return created;
         });
@@ -226,7 +227,8 @@ public final class OrganizationService {
                 .filter(team -> policy.mayTeam(caller, Action.TEAM_READ,
                         new Targets.Team(team.teamId(), team.organizationId())))
                 .toList();
-        return new OrganizationDetails(OrganizationView.of(row, json), members, TeamView.ofAll(teams, readable, json));
+        return new OrganizationDetails(OrganizationView.of(row, BudgetService.view(handle, row.budgetId(), json), json),
+                members, TeamView.ofAll(teams, readable, json));
     }
 
     /** The member's role, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */
