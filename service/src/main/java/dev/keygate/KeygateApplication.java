@@ -40,6 +40,8 @@ import dev.keygate.routes.RoutesResource;
 import dev.keygate.audit.AuditDao;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.audit.AuditResource;
+import dev.keygate.budgets.BudgetResource;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.limits.BudgetResetJob;
 import dev.keygate.limits.BudgetResetTask;
 import dev.keygate.models.ModelsResource;
@@ -183,6 +185,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new TeamV2Resource(teams),
                 new UserResource(users),
                 new JwtKeyMappingResource(jwtKeyMappings),
+                new BudgetResource(new BudgetService(jdbi, policy, json, audit, clock)),
                 new SpendResource(policy, authentication.keys(), spendWriter, enforcer),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);

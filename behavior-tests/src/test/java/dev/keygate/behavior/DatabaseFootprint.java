@@ -22,6 +22,7 @@ record DatabaseFootprint(Map<String, Object> values) {
                        (SELECT count(*) FROM team_memberships) AS team_memberships,
                        (SELECT count(*) FROM organization_memberships) AS organization_memberships,
                        (SELECT count(*) FROM jwt_key_mappings) AS jwt_key_mappings,
+                       (SELECT count(*) FROM budgets) AS budgets,
                        (SELECT count(*) FROM spend_requests) AS spend_requests,
                        (SELECT coalesce(sum(requests), 0) FROM spend_daily) AS spend_daily_requests,
                        (SELECT count(*) FROM audit_log) AS audit_rows,
@@ -30,7 +31,8 @@ record DatabaseFootprint(Map<String, Object> values) {
                                 (SELECT max(updated_at) FROM users), (SELECT max(updated_at) FROM organizations),
                                 (SELECT max(updated_at) FROM team_memberships),
                                 (SELECT max(updated_at) FROM organization_memberships),
-                                (SELECT max(updated_at) FROM jwt_key_mappings)) AS last_update""")
+                                (SELECT max(updated_at) FROM jwt_key_mappings),
+                                (SELECT max(updated_at) FROM budgets)) AS last_update""")
                 .orElseThrow());
     }
 

@@ -117,6 +117,149 @@ class EnforcementTest {
         assertThat(status.path("rate_limits").path(0).path("remaining").asLong()).isZero();
     }
 
+    // ---- budget tiers: a key (an organization) with budget_id is held to the tier's limits where its
+    // own are null; a tier change reaches keys checked from memory; a missing tier is 404 naming it;
+    // a tier cannot lift a key above its team.
+
+    @Test
+    void aKeyWithoutItsOwnBudgetRunsOutAtItsTiersBudget(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        String tier = newTier(scratch, Map.of("max_budget", 1));
+
+        JsonNode updated = Keygate.api().post("/key/update", Map.of("key", f.key().token(), "budget_id", tier),
+                VerifyAnswers.MASTER).assertStatus(200).body();
+        assertThat(updated.path("budget_id").asText()).isEqualTo(tier);
+        assertThat(updated.path("max_budget").isNull()).as("the key's own budget stays unset").isTrue();
+
+        record(f, scratch.name("r1"), "0.75", 1, 1);
+        JsonNode standing = verify(f, Map.of("model", "gpt-4o"));
+        assertCode(standing, "VALID");
+        assertThat(budget(standing, "key").path("max_budget").decimalValue()).isEqualByComparingTo("1");
+        record(f, scratch.name("r2"), "0.25", 1, 1);
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "BUDGET_EXCEEDED");
+    }
+
+    @Test
+    void aTierUpdateReachesAKeyCheckedFromMemory(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        String tier = newTier(scratch, Map.of("max_budget", 1));
+        Keygate.db().update("UPDATE keys SET budget_id = ? WHERE token = ?", tier, f.key().token());
+        record(f, scratch.name("r1"), "0.5", 1, 1);
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+
+        Keygate.api().post("/budget/update", Map.of("budget_id", tier, "max_budget", 0.5), VerifyAnswers.MASTER)
+                .assertStatus(200);
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "BUDGET_EXCEEDED");
+    }
+
+    @Test
+    void theKeysOwnLimitWinsOverItsTier(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        String tier = newTier(scratch, Map.of("max_budget", 1));
+        Keygate.db().update("UPDATE keys SET budget_id = ?, max_budget = 5 WHERE token = ?", tier, f.key().token());
+
+        record(f, scratch.name("r1"), "2", 1, 1);
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+    }
+
+    @Test
+    void anOrganizationsTierLimitsItsKeys(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        String tier = newTier(scratch, Map.of("max_budget", 1));
+
+        JsonNode organization = Keygate.api().patch("/organization/update", Map.of("organization_id",
+                f.organizationId(), "budget_id", tier), VerifyAnswers.MASTER).assertStatus(200).body();
+        assertThat(organization.path("budget_id").asText()).isEqualTo(tier);
+        assertThat(organization.path("litellm_budget_table").path("budget_id").asText()).isEqualTo(tier);
+        assertThat(organization.path("litellm_budget_table").path("max_budget").decimalValue())
+                .as("the tier's, where the organization has none").isEqualByComparingTo("1");
+        assertThat(organization.path("max_budget").isNull()).as("the organization's own").isTrue();
+        assertThat(organization.has("tier")).isFalse();
+
+        record(f, scratch.name("r1"), "1", 1, 1);
+        JsonNode exceeded = verify(f, Map.of("model", "gpt-4o"));
+        assertCode(exceeded, "BUDGET_EXCEEDED");
+        assertThat(budget(exceeded, "organization").path("max_budget").decimalValue()).isEqualByComparingTo("1");
+    }
+
+    @Test
+    void aTiersWindowStartsAgainForTheKeysWithoutTheirOwn(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        Scratch.ScratchKey ownWindow = scratch.insertKey(new KeyShape(f.userId(), f.teamId(), f.organizationId()));
+        String tier = newTier(scratch, Map.of("max_budget", 1, "budget_duration", "1d"));
+        Keygate.db().update("UPDATE budgets SET budget_reset_at = now() - interval '1 second' WHERE budget_id = ?", tier);
+        Keygate.db().update("UPDATE keys SET budget_id = ?, spend = 1 WHERE token = ?", tier, f.key().token());
+        Keygate.db().update("UPDATE keys SET budget_id = ?, spend = 1, budget_duration = '30d',"
+                + " budget_reset_at = now() + interval '1 day' WHERE token = ?", tier, ownWindow.token());
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "BUDGET_EXCEEDED");
+
+        Keygate.runTask("budget-reset");
+        Keygate.awaitCacheSyncs();
+
+        assertCode(verify(f, Map.of("model", "gpt-4o")), "VALID");
+        assertThat(Keygate.db().count("SELECT count(*) FROM spend_resets WHERE subject = ? AND spend = 1",
+                "key:" + f.key().token())).isEqualTo(1);
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND spend = 1", ownWindow.token()))
+                .as("a key with its own budget_duration keeps its own window").isEqualTo(1);
+        assertThat(Keygate.db().count("SELECT count(*) FROM budgets WHERE budget_id = ? AND budget_reset_at > now()",
+                tier)).as("the tier's next reset").isEqualTo(1);
+    }
+
+    @Test
+    void aTierThatDoesNotExistIs404NamingIt(Scratch scratch) {
+        String missing = scratch.name("no-such-tier");
+        DatabaseFootprint before = DatabaseFootprint.now();
+
+        Response response = Keygate.api().post("/key/generate", Map.of("key_alias", scratch.name("k"), "budget_id",
+                missing), VerifyAnswers.MASTER);
+
+        response.assertError(404);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("budget_id");
+        assertThat(response.body().path("error").path("message").asText()).contains(missing);
+        before.assertUnchangedBy(response);
+    }
+
+    @Test
+    void aTierCannotLiftAKeyAboveItsTeam(Scratch scratch) {
+        SpendFixture f = SpendFixture.insert(scratch);
+        Keygate.db().update("UPDATE teams SET max_budget = 2 WHERE team_id = ?", f.teamId());
+        String tier = newTier(scratch, Map.of("max_budget", 10));
+        DatabaseFootprint before = DatabaseFootprint.now();
+
+        Response response = Keygate.api().post("/key/update", Map.of("key", f.key().token(), "budget_id", tier),
+                VerifyAnswers.MASTER);
+
+        response.assertError(400);
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("max_budget");
+        before.assertUnchangedBy(response);
+    }
+
+    @Test
+    void aKeyGeneratedWithATierAnswersIt(Scratch scratch) {
+        String tier = newTier(scratch, Map.of("rpm_limit", 5));
+
+        JsonNode generated = Keygate.api().post("/key/generate", Map.of("key_alias", scratch.name("k"), "budget_id",
+                tier), VerifyAnswers.MASTER).assertStatus(200).body();
+
+        assertThat(generated.path("budget_id").asText()).isEqualTo(tier);
+        assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE budget_id = ?", tier)).isEqualTo(1);
+        JsonNode info = Keygate.api().get("/key/info?key=" + generated.path("token").asText(), VerifyAnswers.MASTER)
+                .assertStatus(200).body().path("info");
+        assertThat(info.path("litellm_budget_table").path("budget_id").asText()).as("the tier's row").isEqualTo(tier);
+        assertThat(info.path("litellm_budget_table").path("rpm_limit").asLong()).isEqualTo(5);
+    }
+
+    private static String newTier(Scratch scratch, Map<String, Object> limits) {
+        String id = scratch.name("tier");
+        Map<String, Object> body = new HashMap<>(limits);
+        body.put("budget_id", id);
+        Keygate.api().post("/budget/new", body, VerifyAnswers.MASTER).assertStatus(200);
+        return id;
+    }
+
     private static void set(SpendFixture f, String assignments, Object... params) {
         Object[] all = new Object[params.length + 1];
         System.arraycopy(params, 0, all, 0, params.length);

@@ -71,13 +71,14 @@ final class HostileRoutes {
         }
     }
 
-    /** The ids the bases name: a scratch organization, team, two users and a key. */
+    /** The ids the bases name: a scratch organization, team, two users, a key, its mapping and a budget tier. */
     record Fixture(String organization, String team, String user, String userEmail, String otherUser, String key,
-                   String mapping) {
+                   String mapping, String budget) {
 
         /**
          * A scratch organization with a team, a user in both (with an email) and a key of that user in
-         * the team mapped to a JWT client, and a second user in neither: what the base requests name.
+         * the team mapped to a JWT client, a second user in neither, and a budget tier nothing uses: what
+         * the base requests name.
          */
         static Fixture insert(Scratch scratch) {
             String organization = scratch.name("fz_org");
@@ -96,7 +97,9 @@ final class HostileRoutes {
             String mapping = scratch.name("fz_mapping");
             Keygate.db().update("INSERT INTO jwt_key_mappings (id, jwt_claim_name, jwt_claim_value, token) VALUES (?, 'azp', ?, ?)",
                     mapping, mapping, key.token());
-            return new Fixture(organization, team, user, email, otherUser, key.cleartext(), mapping);
+            String budget = scratch.name("fz_budget");
+            scratch.insertBudget(budget, 10, null);
+            return new Fixture(organization, team, user, email, otherUser, key.cleartext(), mapping, budget);
         }
     }
 
@@ -104,14 +107,17 @@ final class HostileRoutes {
             "max_budget", BUDGET, "budget_duration", TEXT, "soft_budget", BUDGET, "spend", BUDGET, "metadata", OBJECT,
             "tpm_limit", RATE, "rpm_limit", RATE, "max_parallel_requests", INT, "model_max_budget", OBJECT,
             "model_rpm_limit", OBJECT, "model_tpm_limit", OBJECT, "allowed_routes", NAMES, "key_type", ENUM,
-            "blocked", BOOL, "tags", NAMES, "permissions", OBJECT, "aliases", OBJECT);
+            "blocked", BOOL, "tags", NAMES, "permissions", OBJECT, "aliases", OBJECT, "budget_id", ID);
     private static final List<Field> GENERATE = concat(KEY_FIELDS, fields("key", ID, "user_id", ID, "team_id", ID,
             "organization_id", ID));
     private static final List<Field> KEY_CHANGE = concat(KEY_FIELDS, fields("key", ID, "grace_period", TEXT,
             "new_key", ID, "new_key_alias", ALIAS));
     private static final List<Field> ORGANIZATION = fields("organization_alias", ALIAS, "organization_id", ID,
             "models", NAMES, "max_budget", BUDGET, "budget_duration", TEXT, "tpm_limit", RATE, "rpm_limit", RATE,
-            "metadata", OBJECT);
+            "metadata", OBJECT, "budget_id", ID);
+    private static final List<Field> BUDGET_TIER = fields("budget_id", ID, "max_budget", BUDGET, "soft_budget", BUDGET,
+            "max_parallel_requests", INT, "tpm_limit", RATE, "rpm_limit", RATE, "budget_duration", TEXT,
+            "model_max_budget", OBJECT, "budget_reset_at", TEXT);
     private static final List<Field> TEAM = fields("team_alias", ALIAS, "team_id", ID, "models", NAMES,
             "max_budget", BUDGET, "budget_duration", TEXT, "tpm_limit", RATE, "rpm_limit", RATE, "metadata", OBJECT,
             "team_member_permissions", NAMES, "blocked", BOOL);
@@ -223,6 +229,13 @@ final class HostileRoutes {
                         "prompt_tokens", INT, "completion_tokens", INT), "key", str(f.key()), "request_id",
                         str("fz-request"), "model", str("fz-model"), "spend", "0"),
                 query("GET", "/jwt/key/mapping/list", PAGE),
+                // budget tiers: new names the fixture's tier (a duplicate, 400), the others change it or
+                // name one nobody has, so a valid request creates nothing
+                body("POST", "/budget/new", BUDGET_TIER, "budget_id", str(f.budget())),
+                body("POST", "/budget/update", BUDGET_TIER, "budget_id", str(f.budget())),
+                body("POST", "/budget/delete", fields("id", ID), "id", str("fz-missing")),
+                body("POST", "/budget/info", fields("budgets", IDS), "budgets", "[" + str(f.budget()) + "]"),
+                query("GET", "/budget/list", List.of()),
                 // gateways: the body is never read and the query is the forwarded request's, so
                 // nothing here is theirs; the route after /authz is an LLM call (see concrete). Plain
                 // /authz wants X-Original-URI, which these requests lack: 400 for a valid key

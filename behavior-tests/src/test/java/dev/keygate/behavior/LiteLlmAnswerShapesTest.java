@@ -128,7 +128,7 @@ class LiteLlmAnswerShapesTest {
 
     /**
      * Members carry LiteLLM's user_role (Keygate's role beside it) and their email; teams are team objects.
-     * LiteLLM's budget_id is a budget row's id, which Keygate does not have: null, a known gap.
+     * budget_id is the organization's budget tier: null without one.
      */
     @Test
     void organizationInfoCarriesUserRoleAndTeamObjects200(Scratch scratch) {

@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <p>Every case runs against its own fixture, so writes (deletes included) touch nothing else: an
  * organization, a team in it, a user who is a member of both with an email, and two keys of that user
  * in the team. Strings in a case name them: {@code ${org}}, {@code ${team}}, {@code ${user}},
- * {@code ${key}} and {@code ${key2}} (tokens), {@code ${key_alias}}, {@code ${key2_alias}}, and
+ * {@code ${budget}} (a budget tier, used by nothing at first), {@code ${key}} and {@code ${key2}} (tokens),
+ * {@code ${key_alias}}, {@code ${key2_alias}}, and
  * {@code ${p}}, the scratch prefix for anything a case creates.
  */
 @BehaviorTest
@@ -167,8 +168,11 @@ class LiteLlmCompatibilityTest {
         scratch.insertTeamMember(team, user);
         Scratch.ScratchKey key = scratch.insertKey(new KeyShape(user, team, organization));
         Scratch.ScratchKey key2 = scratch.insertKey(new KeyShape(user, team, organization));
+        String budget = scratch.name("budget");
+        scratch.insertBudget(budget, 100, 60L);
         Map<String, String> names = new LinkedHashMap<>();
         names.put("org", organization);
+        names.put("budget", budget);
         names.put("team", team);
         names.put("user", user);
         names.put("key", key.token());

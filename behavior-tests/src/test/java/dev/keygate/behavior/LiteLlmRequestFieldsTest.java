@@ -82,16 +82,16 @@ class LiteLlmRequestFieldsTest {
                 .as("team unchanged").isEqualTo(1);
     }
 
-    /** A budget tier Keygate does not have would leave the key without the limit its caller asked for. */
+    /** Rotation Keygate does not do would leave the key unrotated while its caller believes otherwise. */
     @Test
-    void limitKeygateLacksIsRefused422(Scratch scratch) {
-        String alias = scratch.name("tiered");
+    void featureKeygateLacksIsRefused422(Scratch scratch) {
+        String alias = scratch.name("rotated");
 
-        Response response = Keygate.api().post("/key/generate", Map.of("key_alias", alias, "budget_id", "tier-1"),
+        Response response = Keygate.api().post("/key/generate", Map.of("key_alias", alias, "auto_rotate", true),
                 Actor.PROXY_ADMIN.credential());
 
         response.assertError(422);
-        assertThat(response.body().path("error").path("param").asText()).isEqualTo("budget_id");
+        assertThat(response.body().path("error").path("param").asText()).isEqualTo("auto_rotate");
         assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE key_alias = ?", alias)).as("no key").isZero();
     }
 
@@ -100,14 +100,13 @@ class LiteLlmRequestFieldsTest {
     void unsupportedFieldAskingForNothing200(Scratch scratch) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("key_alias", scratch.name("unset"));
-        body.put("budget_id", null);
         body.put("auto_rotate", false);
         body.put("enforced_params", List.of());
 
         Response response = Keygate.api().post("/key/generate", body, Actor.PROXY_ADMIN.credential());
 
         response.assertStatus(200);
-        assertThat(response.header(HEADER)).isEqualTo("budget_id, auto_rotate, enforced_params");
+        assertThat(response.header(HEADER)).isEqualTo("auto_rotate, enforced_params");
     }
 
     /** organization_id on /team/update is acted on, as in LiteLLM: the team moves (TeamMoveMatrixTest has who may). */
@@ -194,23 +193,26 @@ class LiteLlmRequestFieldsTest {
                 organization)).as("organization unchanged").isEqualTo(1);
     }
 
-    /** The items of /key/bulk_update follow the rule of /key/update: a budget tier asked for is refused. */
+    /**
+     * The items of /key/bulk_update follow the rule of /key/update: a budget tier is taken when it
+     * exists, and an item naming one that does not fails with 404, changing nothing of its own.
+     */
     @Test
-    void bulkItemAskingForBudgetTier422(Scratch scratch) {
+    void bulkItemTakesAnExistingBudgetTierOnly(Scratch scratch) {
         Scratch.ScratchKey key = scratch.insertKey(new KeyShape(null, null, null));
+        Scratch.ScratchKey other = scratch.insertKey(new KeyShape(null, null, null));
+        String tier = scratch.name("tier");
+        scratch.insertBudget(tier, 30, null);
 
-        Response refused = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(
-                Map.of("key", key.token(), "max_budget", 20, "budget_id", "tier-1"))), Actor.PROXY_ADMIN.credential());
-        Map<String, Object> unset = new LinkedHashMap<>();
-        unset.put("key", key.token());
-        unset.put("budget_id", null);
-        Response passed = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(unset)),
-                Actor.PROXY_ADMIN.credential());
+        Response response = Keygate.api().post("/key/bulk_update", Map.of("keys", List.of(
+                Map.of("key", key.token(), "max_budget", 20, "budget_id", "no-such-tier"),
+                Map.of("key", other.token(), "budget_id", tier))), Actor.PROXY_ADMIN.credential());
 
-        refused.assertError(422);
-        assertThat(refused.body().path("error").path("param").asText()).isEqualTo("keys[0].budget_id");
-        passed.assertStatus(200);
-        assertThat(passed.header(HEADER)).isEqualTo("keys[].budget_id");
+        response.assertStatus(200);
+        assertThat(response.header(HEADER)).as("nothing ignored").isNull();
+        assertThat(response.body().path("failed_updates").get(0).path("code").asText()).isEqualTo("404");
+        assertThat(response.body().path("successful_updates").get(0).path("key_info").path("budget_id").asText())
+                .isEqualTo(tier);
         assertThat(Keygate.db().count("SELECT count(*) FROM keys WHERE token = ? AND max_budget IS NULL", key.token()))
                 .as("key unchanged").isEqualTo(1);
     }

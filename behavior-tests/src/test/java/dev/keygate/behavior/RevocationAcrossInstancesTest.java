@@ -80,6 +80,17 @@ class RevocationAcrossInstancesTest {
                         "200 VALID 7 [\"gpt-4o\"]");
             }
         },
+        BUDGET_TIER_UPDATE("budget tier update (the key's tier: max_budget)") {
+            Scenario build(Scratch scratch) {
+                ScratchKey key = scratch.insertKey(personalKeyOf(newUser(scratch, "holder")));
+                String tier = scratch.name("tier");
+                scratch.insertBudget(tier, 10, null);
+                Keygate.db().update("UPDATE keys SET budget_id = ? WHERE token = ?", tier, key.token());
+                return new Scenario(() -> verifyOnB(key.credential(), "/code", "/key/max_budget"), "200 VALID 10",
+                        () -> a("POST", "/budget/update", Map.of("budget_id", tier, "max_budget", 7)),
+                        "200 VALID 7");
+            }
+        },
         KEY_BLOCK("key block") {
             Scenario build(Scratch scratch) {
                 ScratchKey key = scratch.insertKey(personalKeyOf(newUser(scratch, "holder")));

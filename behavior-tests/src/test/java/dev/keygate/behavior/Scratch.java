@@ -57,6 +57,12 @@ public final class Scratch implements AutoCloseable {
                 owned(teamId), teamId, organizationId, memberPermissions);
     }
 
+    /** A budget tier with these limits (null: none), created by the proxy admin as /budget/new would. */
+    public void insertBudget(String budgetId, Number maxBudget, Long rpmLimit) {
+        db.update("INSERT INTO budgets (budget_id, max_budget, rpm_limit, created_by, updated_by)"
+                + " VALUES (?, ?, ?, 'w_proxy_admin', 'w_proxy_admin')", owned(budgetId), maxBudget, rpmLimit);
+    }
+
     public void insertUser(String userId) {
         db.update("INSERT INTO users (user_id, user_alias) VALUES (?, ?)", owned(userId), userId);
     }
@@ -106,6 +112,8 @@ public final class Scratch implements AutoCloseable {
                     + " OR starts_with(user_email, ?)", prefix, prefix, prefix);
             session.update("DELETE FROM organizations WHERE starts_with(organization_id, ?) OR starts_with(organization_alias, ?)",
                     prefix, prefix);
+            // Budget tiers last: the keys and organizations above may have used them.
+            session.update("DELETE FROM budgets WHERE starts_with(budget_id, ?)", prefix);
             // The server's audit rows about this test's objects, wherever the prefix shows in them.
             session.update("""
                     DELETE FROM audit_log

@@ -13,9 +13,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -53,18 +55,25 @@ public final class CallerQuery {
                 -- old tokens of regenerated keys: the grace end is checked on every use
                 SELECT token, key_token, expires_at FROM key_grace_tokens WHERE token IN (%1$s))
             SELECT p.presented, k.token, k.key_alias, k.key_type, k.user_id, u.user_role, k.team_id,
-                   k.organization_id, k.models, k.expires, k.max_budget, k.spend, k.soft_budget, k.tpm_limit,
-                   k.rpm_limit, k.max_parallel_requests, CAST(k.metadata AS text) AS metadata, k.blocked,
+                   k.organization_id, k.models, k.expires, COALESCE(k.max_budget, kb.max_budget) AS max_budget,
+                   k.spend, COALESCE(k.soft_budget, kb.soft_budget) AS soft_budget,
+                   COALESCE(k.tpm_limit, kb.tpm_limit) AS tpm_limit, COALESCE(k.rpm_limit, kb.rpm_limit) AS rpm_limit,
+                   COALESCE(k.max_parallel_requests, kb.max_parallel_requests) AS max_parallel_requests,
+                   CAST(k.metadata AS text) AS metadata, k.blocked,
                    COALESCE(t.blocked, false) AS team_blocked, t.models AS team_models,
                    t.team_member_permissions, p.grace_ends, k.allowed_routes, CAST(k.aliases AS text) AS aliases,
-                   CAST(k.model_max_budget AS text) AS model_max_budget,
+                   -- a tier's per-model budgets replace none of the key's own: only when it has none
+                   CAST(CASE WHEN k.model_max_budget IS NULL OR k.model_max_budget = '{}'::jsonb
+                             THEN kb.model_max_budget ELSE k.model_max_budget END AS text) AS model_max_budget,
                    CAST(k.model_rpm_limit AS text) AS model_rpm_limit,
                    CAST(k.model_tpm_limit AS text) AS model_tpm_limit, u.max_budget AS user_max_budget,
                    u.spend AS user_spend, t.max_budget AS team_max_budget, t.spend AS team_spend,
                    t.tpm_limit AS team_tpm_limit, t.rpm_limit AS team_rpm_limit,
-                   tm.max_budget_in_team, tm.spend AS member_spend, o.max_budget AS organization_max_budget,
-                   o.spend AS organization_spend, o.tpm_limit AS organization_tpm_limit,
-                   o.rpm_limit AS organization_rpm_limit,
+                   tm.max_budget_in_team, tm.spend AS member_spend,
+                   COALESCE(o.max_budget, ob.max_budget) AS organization_max_budget,
+                   o.spend AS organization_spend, COALESCE(o.tpm_limit, ob.tpm_limit) AS organization_tpm_limit,
+                   COALESCE(o.rpm_limit, ob.rpm_limit) AS organization_rpm_limit,
+                   k.budget_id, o.budget_id AS organization_budget_id,
                    ARRAY(SELECT m.organization_id || '=' || m.user_role
                            FROM organization_memberships m WHERE m.user_id = k.user_id) AS organization_roles,
                    ARRAY(SELECT tm.team_id || '=' || tm.role
@@ -75,6 +84,9 @@ public final class CallerQuery {
               LEFT JOIN teams t ON t.team_id = k.team_id
               LEFT JOIN team_memberships tm ON tm.team_id = k.team_id AND tm.user_id = k.user_id
               LEFT JOIN organizations o ON o.organization_id = k.organization_id
+              -- budget tiers: their limits apply where the key's (the organization's) own are null
+              LEFT JOIN budgets kb ON kb.budget_id = k.budget_id
+              LEFT JOIN budgets ob ON ob.budget_id = o.budget_id
             """;
 
     /** The statement for up to 2^i tokens, at index i. */
@@ -168,7 +180,18 @@ public final class CallerQuery {
                 row.getObject("team_tpm_limit", Long.class), row.getObject("team_rpm_limit", Long.class),
                 row.getBigDecimal("max_budget_in_team"), row.getBigDecimal("organization_max_budget"),
                 row.getObject("organization_tpm_limit", Long.class), row.getObject("organization_rpm_limit", Long.class),
-                Map.copyOf(spends));
+                Map.copyOf(spends), budgetIds(row.getString("budget_id"), row.getString("organization_budget_id")));
+    }
+
+    private static Set<String> budgetIds(String keyTier, String organizationTier) {
+        Set<String> ids = new HashSet<>(2);
+        if (keyTier != null) {
+            ids.add(keyTier);
+        }
+        if (organizationTier != null) {
+            ids.add(organizationTier);
+        }
+        return Set.copyOf(ids);
     }
 
     /** A JSON object column; most are empty, which needs no parsing. */

@@ -83,10 +83,13 @@ final class Budgets {
         return ledger.get(subject, ignored -> read.get());
     }
 
-    /** {@code model_max_budget} values: a number, or LiteLLM's {@code {"budget_limit": n, "time_period": "1d"}}. */
+    /**
+     * {@code model_max_budget} values: a number, or LiteLLM's {@code {"budget_limit": n, "time_period": "1d"}}
+     * on keys, or its budget tiers' {@code {"max_budget": n, "budget_duration": "1d", ...}}.
+     */
     private static BigDecimal modelBudget(Object value) {
         if (value instanceof Map<?, ?> config) {
-            value = config.get("budget_limit");
+            value = config.containsKey("budget_limit") ? config.get("budget_limit") : config.get("max_budget");
         }
         if (value instanceof Number number) {
             return new BigDecimal(number.toString());

@@ -39,12 +39,13 @@ public record GenerateKeyRequest(
         Boolean blocked,
         List<@InputLimits.Name String> tags,
         @InputLimits.JsonObject Map<String, Object> permissions,
-        @InputLimits.JsonObject Map<String, Object> aliases) {
+        @InputLimits.JsonObject Map<String, Object> aliases,
+        @InputLimits.Id String budgetId) {
 
     /** A key with nothing set but its metadata: created by Keygate itself (a client's auto-registered key). */
     public static GenerateKeyRequest withMetadata(Map<String, Object> metadata) {
         return new GenerateKeyRequest(null, null, null, null, null, null, null, null, null, null, null, metadata, null,
-                null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -75,6 +76,7 @@ public record GenerateKeyRequest(
         fields.put("tags", tags);
         fields.put("permissions", permissions);
         fields.put("aliases", aliases);
+        fields.put("budget_id", budgetId);
         return fields.entrySet().stream()
                 .filter(field -> isSet(field.getValue()))
                 .map(Map.Entry::getKey)
@@ -88,6 +90,6 @@ public record GenerateKeyRequest(
 
     public static GenerateKeyRequest empty() {
         return new GenerateKeyRequest(null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

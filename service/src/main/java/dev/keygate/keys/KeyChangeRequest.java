@@ -43,6 +43,8 @@ public final class KeyChangeRequest {
     public List<@InputLimits.Name String> tags;
     public @InputLimits.JsonObject Map<String, Object> permissions;
     public @InputLimits.JsonObject Map<String, Object> aliases;
+    /** The key's budget tier (null: none): its limits apply where the key's own are null. */
+    public Optional<@InputLimits.Id String> budgetId;
     public String gracePeriod;
     public @InputLimits.Id String newKey;
     public @InputLimits.Alias String newKeyAlias;

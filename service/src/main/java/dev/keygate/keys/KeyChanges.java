@@ -3,6 +3,7 @@ package dev.keygate.keys;
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
@@ -264,9 +265,12 @@ public final class KeyChanges {
                 throw ApiException.badRequest("key_alias already in use: " + alias, "key_alias");
             }
         }
+        if (update.value("budget_id") instanceof String budgetId) {
+            BudgetService.held(handle, budgetId);
+        }
         KeyRow after = update.execute(handle, before.token(), caller.actorId(), KeyRow.class);
-        KeyPlacement.of(handle, after).requireWithin(
-                new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit()));
+        KeyPlacement.of(handle, after).requireWithin(BudgetService.withTier(handle, after.budgetId(),
+                new Limits(after.models(), after.maxBudget(), after.tpmLimit(), after.rpmLimit())));
         return after;
     }
 
@@ -304,6 +308,7 @@ public final class KeyChanges {
         setIfPresent(update, "tags", request.tags);
         setJson(update, "permissions", request.permissions);
         setJson(update, "aliases", request.aliases);
+        update.setIfSent("budget_id", request.budgetId);
         return update;
     }
 

@@ -14,12 +14,12 @@ public interface KeyDao {
                               budget_duration, budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit,
                               max_parallel_requests, model_max_budget, model_rpm_limit, model_tpm_limit,
                               allowed_routes, key_type, blocked, expires, metadata, tags, permissions, aliases,
-                              created_by, updated_by)
+                              budget_id, created_by, updated_by)
             VALUES (:token, :keyName, :keyAlias, :userId, :teamId, :organizationId, :models, :maxBudget,
                     :budgetDuration, :budgetResetAt, :softBudget, :spend, :tpmLimit, :rpmLimit, :maxParallelRequests,
                     CAST(:modelMaxBudget AS jsonb), CAST(:modelRpmLimit AS jsonb), CAST(:modelTpmLimit AS jsonb),
                     :allowedRoutes, :keyType, :blocked, :expires, CAST(:metadata AS jsonb), :tags,
-                    CAST(:permissions AS jsonb), CAST(:aliases AS jsonb), :createdBy, :updatedBy)
+                    CAST(:permissions AS jsonb), CAST(:aliases AS jsonb), :budgetId, :createdBy, :updatedBy)
             RETURNING *
             """)
     KeyRow insert(@BindMethods KeyRow key);
@@ -61,11 +61,11 @@ public interface KeyDao {
             INSERT INTO deleted_keys (token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget, budget_duration,
                    budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget,
                    model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked, expires, metadata, tags,
-                   permissions, aliases, created_by, updated_by, created_at, updated_at, deleted_by)
+                   permissions, aliases, budget_id, created_by, updated_by, created_at, updated_at, deleted_by)
             SELECT token, key_name, key_alias, user_id, team_id, organization_id, models, max_budget, budget_duration,
                    budget_reset_at, soft_budget, spend, tpm_limit, rpm_limit, max_parallel_requests, model_max_budget,
                    model_rpm_limit, model_tpm_limit, allowed_routes, key_type, blocked, expires, metadata, tags,
-                   permissions, aliases, created_by, updated_by, created_at, updated_at, :deletedBy
+                   permissions, aliases, budget_id, created_by, updated_by, created_at, updated_at, :deletedBy
               FROM keys WHERE token = ANY(:tokens)
             """)
     void copyToDeleted(@Bind("tokens") Collection<String> tokens, @Bind("deletedBy") String deletedBy);

@@ -1,6 +1,7 @@
 package dev.keygate.keys;
 
 import dev.keygate.auth.Caller;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.policy.Action;
 import dev.keygate.policy.Policy;
@@ -31,7 +32,7 @@ public final class KeyQueries {
             KeyRow row = handle.attach(KeyDao.class).find(token)
                     .orElseThrow(() -> ApiException.notFound("Key not found", "key"));
             policy.checkKey(caller, Action.KEY_READ, KeyLookup.targetOf(handle, row));
-            return new KeyInfoResponse(row.token(), KeyView.of(row, json));
+            return new KeyInfoResponse(row.token(), KeyView.of(row, BudgetService.view(handle, row.budgetId(), json), json));
         });
     }
 
@@ -47,7 +48,8 @@ public final class KeyQueries {
                 policy.checkKey(caller, Action.KEY_READ, KeyLookup.targetOf(handle, row));
             }
             return new KeyInfoManyResponse(rows.stream().map(KeyRow::token).toList(),
-                    rows.stream().map(row -> KeyView.of(row, json)).toList());
+                    rows.stream().map(row -> KeyView.of(row, BudgetService.view(handle, row.budgetId(), json), json))
+                            .toList());
         });
     }
 

@@ -32,6 +32,7 @@ public record KeyRow(
         List<String> tags,
         String permissions,
         String aliases,
+        String budgetId,
         String createdBy,
         String updatedBy,
         Instant createdAt,

@@ -4,6 +4,7 @@ import static dev.keygate.web.Inputs.listOrEmpty;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.auth.KeyType;
 import dev.keygate.auth.Secrets;
 import dev.keygate.db.JsonColumns;
@@ -71,8 +72,11 @@ public final class KeyService {
             policy.checkKeyFields(caller, Action.KEY_GENERATE, place.target(null), request.fieldsSet());
             // A key named for another user must sit where that user belongs.
             place.requireConsistent(handle, request.organizationId(), request.userId() != null);
-            place.requireWithin(new Limits(listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(),
-                    request.rpmLimit()));
+            if (request.budgetId() != null) {
+                BudgetService.held(handle, request.budgetId());
+            }
+            place.requireWithin(BudgetService.withTier(handle, request.budgetId(), new Limits(
+                    listOrEmpty(request.models()), request.maxBudget(), request.tpmLimit(), request.rpmLimit())));
             return create(handle, caller, request, userId, place.teamId(), place.organizationId());
         });
     }
@@ -136,6 +140,7 @@ public final class KeyService {
                 listOrEmpty(request.tags()),
                 json.write(request.permissions()),
                 json.write(request.aliases()),
+                request.budgetId(),
                 caller.actorId(),
                 caller.actorId(),
                 null,

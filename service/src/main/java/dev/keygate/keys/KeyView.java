@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.keygate.budgets.BudgetView;
 import dev.keygate.db.JsonColumns;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -43,18 +44,26 @@ public record KeyView(
         List<String> tags,
         Map<String, Object> permissions,
         Map<String, Object> aliases,
+        String budgetId,
+        BudgetView litellmBudgetTable,
         String createdBy,
         String updatedBy,
         Instant createdAt,
         Instant updatedAt) {
 
+    /** The key without its budget tier's row ({@code litellm_budget_table} null, as LiteLLM's unjoined rows). */
     public static KeyView of(KeyRow row, JsonColumns json) {
+        return of(row, null, json);
+    }
+
+    /** The key with its budget tier's row in {@code litellm_budget_table}, as LiteLLM's key lookups join it. */
+    public static KeyView of(KeyRow row, BudgetView tier, JsonColumns json) {
         return new KeyView(row.token(), row.keyName(), row.keyAlias(), row.userId(), row.teamId(),
                 row.organizationId(), row.models(), row.maxBudget(), row.budgetDuration(), row.budgetResetAt(),
                 row.softBudget(), row.spend(), row.tpmLimit(), row.rpmLimit(), row.maxParallelRequests(),
                 json.read(row.modelMaxBudget()), json.read(row.modelRpmLimit()), json.read(row.modelTpmLimit()),
                 row.allowedRoutes(), row.keyType(), row.blocked(), row.expires(), json.read(row.metadata()),
-                row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.createdBy(),
+                row.tags(), json.read(row.permissions()), json.read(row.aliases()), row.budgetId(), tier, row.createdBy(),
                 row.updatedBy(), row.createdAt(), row.updatedAt());
     }
 

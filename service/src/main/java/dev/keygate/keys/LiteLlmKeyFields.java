@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The fields LiteLLM's key answers carry for features Keygate does not have (agents, projects, budget
- * tiers, object permissions, rotation, per-model spend, ...). A LiteLLM client reads them by name, so
+ * The fields LiteLLM's key answers carry for features Keygate does not have (agents, projects, object
+ * permissions, rotation, per-model spend, ...). A LiteLLM client reads them by name, so
  * they are present, each with the value LiteLLM gives a key that does not use the feature: null, or
  * LiteLLM's column default where its answer is never null ({@code {}}, {@code []}, {@code false}).
  * Never a value Keygate would have to invent. docs/api.md lists them.
@@ -22,7 +22,7 @@ final class LiteLlmKeyFields {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (String name : List.of("duration", "agent_id", "project_id", "router_settings", "guardrails", "prompts",
                 "enforced_params", "allowed_passthrough_routes", "allowed_vector_store_indexes", "rpm_limit_type",
-                "tpm_limit_type", "object_permission", "object_permission_id", "budget_id", "litellm_budget_table",
+                "tpm_limit_type", "object_permission", "object_permission_id",
                 "last_active", "rotation_count", "auto_rotate", "rotation_interval", "last_rotation_at",
                 "key_rotation_at", "budget_limits", "litellm_organization_table", "litellm_project_table",
                 "jwt_key_mappings")) {

@@ -6,7 +6,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +28,12 @@ import org.slf4j.LoggerFactory;
  * concurrently either committed before (its spend is part of the window being closed, and of the
  * logged reset) or waits and is added to the new window. Each reset is logged in
  * {@code spend_resets} with the spend it took away.
+ *
+ * <p>Budget tiers ({@code budgets}) have windows too, as in LiteLLM: when a tier's {@code budget_reset_at}
+ * passes, the keys and organizations that use it and have no {@code budget_duration} of their own start a
+ * new window with it (those with their own are reset on their own schedule), and the tier's next reset is
+ * set. They are reset in the same steps as the rows reset on their own schedule, so the rows are still
+ * locked in the one order (keys before organizations, tiers last, as a key's change holds its tier).
  */
 public final class BudgetResetJob implements Managed {
 
@@ -34,13 +43,14 @@ public final class BudgetResetJob implements Managed {
     /** Rows reset per statement, so a month's end across many keys does not become one huge lock set. */
     private static final int BATCH = 5_000;
 
-    private record Table(String name, String id, String subject) {}
+    /** {@code tiered}: its rows may take a budget tier ({@code budget_id}). */
+    private record Table(String name, String id, String subject, boolean tiered) {}
 
     private static final List<Table> TABLES = List.of(
-            new Table("keys", "token", "key:"),
-            new Table("users", "user_id", "user:"),
-            new Table("teams", "team_id", "team:"),
-            new Table("organizations", "organization_id", "org:"));
+            new Table("keys", "token", "key:", true),
+            new Table("users", "user_id", "user:", false),
+            new Table("teams", "team_id", "team:", false),
+            new Table("organizations", "organization_id", "org:", true));
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -92,12 +102,57 @@ public final class BudgetResetJob implements Managed {
             if (!mine) {
                 return 0;
             }
+            Map<String, Instant> dueTiers = dueTiers(handle, now);
             int reset = 0;
             for (Table table : TABLES) {
                 reset += resetDue(handle, table, now);
+                if (table.tiered()) {
+                    for (Map.Entry<String, Instant> tier : dueTiers.entrySet()) {
+                        reset += resetTiered(handle, table, tier.getKey(), tier.getValue());
+                    }
+                }
             }
-            return reset;
+            dueTiers.forEach((budgetId, next) -> handle.createUpdate(
+                            "UPDATE budgets SET budget_reset_at = :next WHERE budget_id = :id")
+                    .bind("id", budgetId).bind("next", next.atOffset(ZoneOffset.UTC)).execute());
+            return reset + dueTiers.size();
         });
+    }
+
+    /** The tiers whose window ended, each with its next reset. */
+    private static Map<String, Instant> dueTiers(Handle handle, Instant now) {
+        Map<String, Instant> due = new LinkedHashMap<>();
+        handle.createQuery("""
+                        SELECT budget_id, budget_duration FROM budgets
+                         WHERE budget_duration IS NOT NULL AND (budget_reset_at IS NULL OR budget_reset_at <= :now)
+                         ORDER BY budget_id""")
+                .bind("now", now.atOffset(ZoneOffset.UTC))
+                .map((row, context) -> Map.entry(row.getString("budget_id"), row.getString("budget_duration")))
+                .forEach(tier -> nextReset(tier.getValue(), now, "budgets")
+                        .ifPresent(next -> due.put(tier.getKey(), next)));
+        return due;
+    }
+
+    /**
+     * Resets the rows of {@code table} that take their window from the tier {@code budgetId} (no
+     * budget_duration of their own), logging each with the tier's next reset. Rows with nothing spent
+     * are left as they are (so a batch never selects a row it reset).
+     */
+    private static int resetTiered(Handle handle, Table table, String budgetId, Instant next) {
+        return resetInBatches(handle, table, "budget_id = :budgetId AND budget_duration IS NULL AND spend <> 0", false,
+                Map.of("budgetId", budgetId), next);
+    }
+
+    /** The next reset of a window of {@code duration}, or empty (and a warning) when it has none. */
+    private static Optional<Instant> nextReset(String duration, Instant now, String table) {
+        try {
+            return Optional.of(BudgetReset.first(duration, now));
+        } catch (RuntimeException e) {
+            // Stored before validation got stricter: leave it, say so, and keep resetting the rest.
+            LOG.warn("Budget reset: {} has budget_duration '{}', which cannot be reset: {}", table, duration,
+                    e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private static int resetDue(Handle handle, Table table, Instant now) {
@@ -107,36 +162,43 @@ public final class BudgetResetJob implements Managed {
                 .bind("now", at).mapTo(String.class).list();
         int reset = 0;
         for (String duration : durations) {
-            Instant next;
-            try {
-                next = BudgetReset.first(duration, now);
-            } catch (RuntimeException e) {
-                // Stored before validation got stricter: leave it, say so, and keep resetting the rest.
-                LOG.warn("Budget reset: {} has budget_duration '{}', which cannot be reset: {}", table.name(), duration,
-                        e.getMessage());
+            Optional<Instant> nextReset = nextReset(duration, now, table.name());
+            if (nextReset.isEmpty()) {
                 continue;
             }
-            int done;
-            do {
-                done = handle.createUpdate("""
-                                WITH due AS (
-                                    SELECT %2$s AS id, spend FROM %1$s
-                                     WHERE budget_duration = :duration AND (budget_reset_at IS NULL OR budget_reset_at <= :now)
-                                     ORDER BY %2$s LIMIT :batch FOR UPDATE),
-                                reset AS (
-                                    UPDATE %1$s t SET spend = 0, budget_reset_at = :next FROM due WHERE t.%2$s = due.id
-                                    RETURNING due.id, due.spend)
-                                INSERT INTO spend_resets (subject, spend, next_reset)
-                                SELECT :subject || id, spend, :next FROM reset""".formatted(table.name(), table.id()))
-                        .bind("duration", duration)
-                        .bind("now", at)
-                        .bind("next", next.atOffset(ZoneOffset.UTC))
-                        .bind("batch", BATCH)
-                        .bind("subject", table.subject())
-                        .execute();
-                reset += done;
-            } while (done == BATCH);
+            reset += resetInBatches(handle, table,
+                    "budget_duration = :duration AND (budget_reset_at IS NULL OR budget_reset_at <= :now)", true,
+                    Map.of("duration", duration, "now", at), nextReset.get());
         }
+        return reset;
+    }
+
+    /**
+     * Sets the spend of the rows {@code due} selects (a condition on {@code table}, with {@code binds})
+     * back to 0, {@value #BATCH} at a time, locked in id order, and logs each reset with {@code next};
+     * {@code ownWindow}: the rows' own budget_reset_at moves to {@code next} too.
+     */
+    private static int resetInBatches(Handle handle, Table table, String due, boolean ownWindow,
+                                      Map<String, Object> binds, Instant next) {
+        String sql = """
+                WITH due AS (
+                    SELECT %2$s AS id, spend FROM %1$s WHERE %3$s ORDER BY %2$s LIMIT :batch FOR UPDATE),
+                reset AS (
+                    UPDATE %1$s t SET spend = 0%4$s FROM due WHERE t.%2$s = due.id RETURNING due.id, due.spend)
+                INSERT INTO spend_resets (subject, spend, next_reset)
+                SELECT :subject || id, spend, :next FROM reset"""
+                .formatted(table.name(), table.id(), due, ownWindow ? ", budget_reset_at = :next" : "");
+        int reset = 0;
+        int done;
+        do {
+            done = handle.createUpdate(sql)
+                    .bindMap(binds)
+                    .bind("next", next.atOffset(ZoneOffset.UTC))
+                    .bind("batch", BATCH)
+                    .bind("subject", table.subject())
+                    .execute();
+            reset += done;
+        } while (done == BATCH);
         return reset;
     }
 }

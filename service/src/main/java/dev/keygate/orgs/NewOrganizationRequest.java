@@ -18,4 +18,5 @@ public record NewOrganizationRequest(
         String budgetDuration,
         @InputLimits.RateLimit Long tpmLimit,
         @InputLimits.RateLimit Long rpmLimit,
-        @InputLimits.JsonObject Map<String, Object> metadata) {}
+        @InputLimits.JsonObject Map<String, Object> metadata,
+        @InputLimits.Id String budgetId) {}

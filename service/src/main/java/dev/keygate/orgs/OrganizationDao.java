@@ -18,9 +18,10 @@ public interface OrganizationDao {
 
     @SqlQuery("""
             INSERT INTO organizations (organization_id, organization_alias, models, max_budget, budget_duration,
-                                       budget_reset_at, tpm_limit, rpm_limit, spend, metadata, created_by, updated_by)
+                                       budget_reset_at, tpm_limit, rpm_limit, spend, metadata, budget_id, created_by,
+                                       updated_by)
             VALUES (:organizationId, :organizationAlias, :models, :maxBudget, :budgetDuration, :budgetResetAt,
-                    :tpmLimit, :rpmLimit, :spend, CAST(:metadata AS jsonb), :createdBy, :updatedBy)
+                    :tpmLimit, :rpmLimit, :spend, CAST(:metadata AS jsonb), :budgetId, :createdBy, :updatedBy)
             RETURNING *
             """)
     OrganizationRow insert(@BindMethods OrganizationRow organization);

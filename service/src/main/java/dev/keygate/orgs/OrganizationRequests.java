@@ -32,6 +32,8 @@ public final class OrganizationRequests {
         public Optional<@InputLimits.RateLimit Long> tpmLimit;
         public Optional<@InputLimits.RateLimit Long> rpmLimit;
         public @InputLimits.JsonObject Map<String, Object> metadata;
+        /** The organization's budget tier (null: none): its limits apply where the organization's are null. */
+        public Optional<@InputLimits.Id String> budgetId;
         /**
          * The limits as LiteLLM stores them, in the organization's budget row: LiteLLM's admin UI sends
          * them here on every save, and LiteLLM lifts them to the top level, as Keygate does.
@@ -55,6 +57,10 @@ public final class OrganizationRequests {
             return lifted(rpmLimit, litellmBudgetTable == null ? null : litellmBudgetTable.rpmLimit, "rpm_limit");
         }
 
+        public Optional<String> budgetId() {
+            return lifted(budgetId, litellmBudgetTable == null ? null : litellmBudgetTable.budgetId, "budget_id");
+        }
+
         /** A limit sent at the top or nested (null: sent in neither); sent twice it must say the same. */
         private static <T> Optional<T> lifted(Optional<T> top, Optional<T> nested, String field) {
             if (top != null && nested != null && !top.equals(nested)) {
@@ -72,6 +78,8 @@ public final class OrganizationRequests {
         public Optional<String> budgetDuration;
         public Optional<@InputLimits.RateLimit Long> tpmLimit;
         public Optional<@InputLimits.RateLimit Long> rpmLimit;
+        /** LiteLLM names the organization's budget row here; Keygate takes it as the organization's tier. */
+        public Optional<@InputLimits.Id String> budgetId;
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

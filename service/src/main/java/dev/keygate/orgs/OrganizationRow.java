@@ -16,6 +16,7 @@ public record OrganizationRow(
         Long rpmLimit,
         BigDecimal spend,
         String metadata,
+        String budgetId,
         String createdBy,
         String updatedBy,
         Instant createdAt,

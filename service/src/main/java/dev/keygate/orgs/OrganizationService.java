@@ -2,6 +2,7 @@ package dev.keygate.orgs;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.budgets.BudgetService;
 import dev.keygate.auth.OrgRole;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
@@ -58,12 +59,16 @@ public final class OrganizationService {
             if (organizations.exists(id)) {
                 throw ApiException.badRequest("organization_id already exists: " + id, "organization_id");
             }
+            if (request.budgetId() != null) {
+                BudgetService.held(handle, request.budgetId());
+            }
             OrganizationRow row = new OrganizationRow(id, request.organizationAlias(),
                     Inputs.listOrEmpty(request.models()), request.maxBudget(),
                     request.budgetDuration(), BudgetReset.first(request.budgetDuration(), clock.instant()),
                     request.tpmLimit(), request.rpmLimit(), BigDecimal.ZERO, json.write(request.metadata()),
-                    caller.actorId(), caller.actorId(), null, null);
-            OrganizationView created = OrganizationView.of(organizations.insert(row), json);
+                    request.budgetId(), caller.actorId(), caller.actorId(), null, null);
+            OrganizationView created = OrganizationView.of(organizations.insert(row),
+                    BudgetService.view(handle, request.budgetId(), json), json);
             audit.record(handle, caller, "organization.new", "organization", id, id, null, created);
             return created;
         });
@@ -90,6 +95,9 @@ public final class OrganizationService {
             update.setIfSent("rpm_limit", request.rpmLimit());
             if (request.metadata != null) {
                 update.set("metadata", json.write(request.metadata));
+            }
+            if (update.setIfSent("budget_id", request.budgetId()) && update.value("budget_id") instanceof String tier) {
+                BudgetService.held(handle, tier);
             }
             OrganizationRow after = update.execute(handle, before.organizationId(), caller.actorId(),
                     OrganizationRow.class);
@@ -219,7 +227,8 @@ public final class OrganizationService {
                 .filter(team -> policy.mayTeam(caller, Action.TEAM_READ,
                         new Targets.Team(team.teamId(), team.organizationId())))
                 .toList();
-        return new OrganizationDetails(OrganizationView.of(row, json), members, TeamView.ofAll(teams, readable, json));
+        return new OrganizationDetails(OrganizationView.of(row, BudgetService.view(handle, row.budgetId(), json), json),
+                members, TeamView.ofAll(teams, readable, json));
     }
 
     /** The member's role, its user held (LockOrder) so it cannot go while the membership changes; 404 when gone. */

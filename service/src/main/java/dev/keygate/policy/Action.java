@@ -51,6 +51,10 @@ public enum Action {
     JWT_KEY_MAPPING_READ("/jwt/key/mapping/info", true),
     JWT_KEY_MAPPING_MANAGE("/jwt/key/mapping/*", false),
 
+    /** Budget tiers are global: read by platform admins and org admins (who give them to their keys). */
+    BUDGET_READ("/budget/info", true),
+    BUDGET_MANAGE("/budget/*", false),
+
     /** A gateway reporting what an LLM call cost. */
     SPEND_RECORD("/spend/record", false);
 

@@ -286,6 +286,20 @@ public final class Policy {
         }
     }
 
+    // ---- budget tiers ---------------------------------------------------------------------------
+
+    /**
+     * Budget tiers are global (one tier may limit keys of every organization), so only proxy admins
+     * change them; proxy admin viewers read them, and so do org admins, who give tiers to the keys of
+     * their organization and must see what a tier allows. Nobody else (LiteLLM: proxy admins only).
+     */
+    public void checkBudgets(Caller caller, Action action) {
+        if (!passesGates(caller, action) || !(isPlatformAdmin(caller, action)
+                || (action.isRead() && !caller.isServiceAccount() && !caller.adminOrganizations().isEmpty()))) {
+            throw denied(action);
+        }
+    }
+
     // ---- spend -------------------------------------------------------------------------------
 
     /**

@@ -43,6 +43,20 @@ class PolicyTest {
     }
 
     @Test
+    void budgetTiersAreManagedByProxyAdminsAndReadByViewersAndOrgAdmins() {
+        Caller admin = user("root", UserRole.PROXY_ADMIN, Map.of(), Map.of());
+        Caller viewer = user("auditor", UserRole.PROXY_ADMIN_VIEWER, Map.of(), Map.of());
+        Caller orgAdmin = user("olga", UserRole.INTERNAL_USER, Map.of("org_a", OrgRole.ORG_ADMIN), Map.of());
+        Caller teamAdmin = user("tom", UserRole.INTERNAL_USER, Map.of(), Map.of("alpha", TeamRole.ADMIN));
+        policy.checkBudgets(admin, Action.BUDGET_MANAGE);
+        policy.checkBudgets(viewer, Action.BUDGET_READ);
+        policy.checkBudgets(orgAdmin, Action.BUDGET_READ);
+        assertThatThrownBy(() -> policy.checkBudgets(viewer, Action.BUDGET_MANAGE)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> policy.checkBudgets(orgAdmin, Action.BUDGET_MANAGE)).isInstanceOf(ApiException.class);
+        assertThatThrownBy(() -> policy.checkBudgets(teamAdmin, Action.BUDGET_READ)).isInstanceOf(ApiException.class);
+    }
+
+    @Test
     void internalUserManagesOwnPersonalKeysOnly() {
         Caller alice = internal("alice");
         assertThat(policy.mayKey(alice, Action.KEY_DELETE, ALICE_PERSONAL)).isTrue();

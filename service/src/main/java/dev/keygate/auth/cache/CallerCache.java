@@ -146,7 +146,8 @@ public final class CallerCache {
         }
         if (batch.needsScan() || (scanForGrace && !batch.keys.isEmpty())) {
             known.asMap().values().removeIf(record -> batch.keys.contains(record.token())
-                    || mentions(batch, record.caller()));
+                    || mentions(batch, record.caller())
+                    || record.limits().budgetIds().stream().anyMatch(batch.budgets::contains));
         }
         if (batch.jwtMappings) {
             tokens.invalidateAll();

@@ -15,6 +15,8 @@ final class Invalidation {
     final Set<String> users = new HashSet<>();
     final Set<String> teams = new HashSet<>();
     final Set<String> organizations = new HashSet<>();
+    /** Budget tiers: their limits are resolved into the records of the keys that use them. */
+    final Set<String> budgets = new HashSet<>();
     /** New spend totals, {@code <subject>=<total>}, in the order they were announced. */
     final List<String> spends = new ArrayList<>();
     /** A JWT -> key mapping changed: every token sign-in is forgotten. */
@@ -31,6 +33,7 @@ final class Invalidation {
             case "user" -> users.add(id);
             case "team" -> teams.add(id);
             case "org" -> organizations.add(id);
+            case "budget" -> budgets.add(id);
             case "jwt" -> jwtMappings = true;
             case "spend" -> spends.add(id);
             default -> everything = true;
@@ -39,16 +42,16 @@ final class Invalidation {
 
     boolean isEmpty() {
         return !everything && !jwtMappings && spends.isEmpty() && keys.isEmpty() && users.isEmpty() && teams.isEmpty()
-                && organizations.isEmpty();
+                && organizations.isEmpty() && budgets.isEmpty();
     }
 
     /** Only new spend totals: nothing a cached record holds changed. */
     boolean isSpendOnly() {
         return !everything && !jwtMappings && keys.isEmpty() && users.isEmpty() && teams.isEmpty()
-                && organizations.isEmpty();
+                && organizations.isEmpty() && budgets.isEmpty();
     }
 
     boolean needsScan() {
-        return !users.isEmpty() || !teams.isEmpty() || !organizations.isEmpty();
+        return !users.isEmpty() || !teams.isEmpty() || !organizations.isEmpty() || !budgets.isEmpty();
     }
 }

@@ -13,6 +13,7 @@ import dev.keygate.auth.UserRole;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,18 @@ class CallerCacheTest {
     }
 
     @Test
+    void aBudgetTierAnnouncementEvictsTheKeysThatUseIt() {
+        CallerCache cache = serving(config(100, 100));
+        cache.get("k1", counting(t -> Optional.of(withTiers(record(t, "alice", null), Set.of("tier-a")))));
+        cache.get("k2", counting(t -> Optional.of(withTiers(record(t, "bob", null), Set.of("tier-b")))));
+        cache.get("k3", counting(t -> Optional.of(record(t, "carol", null))));
+
+        cache.apply(batch("budget:tier-a"));
+
+        assertThat(cache.known().asMap()).containsOnlyKeys("k2", "k3");
+    }
+
+    @Test
     void aLoadThatRacedAnAnnouncementIsNotKept() {
         CallerCache cache = serving(config(100, 100));
         // The announcement arrives while the loader is reading: what it read may predate the change.
@@ -134,6 +147,18 @@ class CallerCacheTest {
         config.setMaxEntries(known);
         config.setUnknownMaxEntries(unknown);
         return config;
+    }
+
+    /** {@code record} as loaded with these budget tiers (its own and its organization's). */
+    private static KeyRecord withTiers(KeyRecord record, Set<String> budgetIds) {
+        KeyLimits none = KeyLimits.NONE;
+        KeyLimits limits = new KeyLimits(none.allowedRoutes(), none.aliases(), none.modelMaxBudget(), none.modelRpmLimit(),
+                none.modelTpmLimit(), null, null, null, null, null, null, null, null, Map.of(), budgetIds);
+        return new KeyRecord(record.token(), record.keyAlias(), record.keyType(), record.userId(), record.userRole(),
+                record.teamId(), record.organizationId(), record.models(), record.expires(), record.maxBudget(),
+                record.softBudget(), record.tpmLimit(), record.rpmLimit(), record.maxParallelRequests(), record.metadata(),
+                record.blocked(), record.teamBlocked(), record.teamModels(), record.teamMemberPermissions(),
+                record.graceEnds(), limits, record.caller());
     }
 
     /** A key of {@code userId}, in {@code teamId} (and as its member) when given, in organization org-1. */
