@@ -6,13 +6,11 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.ResourceMethod;
-import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,18 +49,8 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
 
     private String route(UriInfo uriInfo) {
         if (uriInfo instanceof ExtendedUriInfo extended && extended.getMatchedResourceMethod() != null) {
-            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> template(extended));
+            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> RouteTemplate.of(extended));
         }
         return KEY_LIKE.matcher("/" + uriInfo.getPath()).replaceAll("***").replaceAll("/+", "/");
-    }
-
-    /** The matched templates, outermost first: {@code /key} + {@code /{key}/regenerate}. */
-    private static String template(ExtendedUriInfo extended) {
-        List<String> matched = extended.getMatchedTemplates().stream().map(UriTemplate::getTemplate).toList();
-        StringBuilder route = new StringBuilder();
-        for (int i = matched.size() - 1; i >= 0; i--) {
-            route.append(matched.get(i));
-        }
-        return ("/" + route).replaceAll("/+", "/");
     }
 }
