@@ -28,9 +28,8 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
         if (presentsMasterKey(credential)) {
             return Optional.of(Caller.masterKey());
         }
-        return present(credential)
-                .filter(record -> record.status(directory.clock().instant()) == KeyStatus.VALID)
-                .map(KeyRecord::caller);
+        Optional<KeyRecord> record = lookup(credential);
+        return counted(credential, record) == KeyStatus.VALID ? record.map(KeyRecord::caller) : Optional.empty();
     }
 
     /** Whether a presented credential is the master key; counted as an authentication when it is. */
@@ -48,12 +47,19 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
      */
     public Optional<KeyRecord> present(String credential) {
         Optional<KeyRecord> record = lookup(credential);
-        if (record.isPresent()) {
-            metrics.count(Outcome.of(record.get().status(directory.clock().instant())));
-        } else {
-            metrics.count(isKeyShaped(credential) ? Outcome.KEY_UNKNOWN : Outcome.NOT_A_CREDENTIAL);
-        }
+        counted(credential, record);
         return record;
+    }
+
+    /** The status of the key a presented credential names ({@code NOT_FOUND}: none), counted as its outcome. */
+    private KeyStatus counted(String credential, Optional<KeyRecord> record) {
+        if (record.isEmpty()) {
+            metrics.count(isKeyShaped(credential) ? Outcome.KEY_UNKNOWN : Outcome.NOT_A_CREDENTIAL);
+            return KeyStatus.NOT_FOUND;
+        }
+        KeyStatus status = record.get().status(directory.clock().instant());
+        metrics.count(Outcome.of(status));
+        return status;
     }
 
     /** The caller a credential authenticates, or 401. */

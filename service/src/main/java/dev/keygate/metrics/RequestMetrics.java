@@ -102,7 +102,7 @@ public final class RequestMetrics implements ApplicationEventListener {
         ResourceMethod matched = uriInfo.getMatchedResourceMethod();
         Route route = matched == null ? null
                 : routes.computeIfAbsent(matched, resource -> new Route(resource, RouteTemplate.of(uriInfo)));
-        if (route != null && route.method.equals(method)) {
+        if (route != null && method.equals(route.method)) {
             route.latency(statusClass).observe(nanos / 1e9);
             if (denied) {
                 route.denials().inc();
