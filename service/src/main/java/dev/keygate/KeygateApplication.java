@@ -7,6 +7,7 @@ import dev.keygate.auth.Caller;
 import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.CredentialExtractor;
 import dev.keygate.auth.Authentication;
+import dev.keygate.auth.AuthenticationMetrics;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.cache.CacheMetrics;
@@ -23,6 +24,7 @@ import dev.keygate.db.DbMigrateCommand;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
+import dev.keygate.db.PoolMetrics;
 import dev.keygate.enforcement.Enforcer;
 import dev.keygate.gateway.AuthzResource;
 import dev.keygate.health.DatabaseHealthCheck;
@@ -44,6 +46,7 @@ import dev.keygate.budgets.BudgetResource;
 import dev.keygate.budgets.BudgetService;
 import dev.keygate.limits.BudgetResetJob;
 import dev.keygate.limits.BudgetResetTask;
+import dev.keygate.metrics.MetricsEndpoint;
 import dev.keygate.models.ModelsResource;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
@@ -83,6 +86,7 @@ import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -125,6 +129,9 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
 
         DatabaseSetup.prepare(config).ifPresent(environment.lifecycle()::manage);
         ManagedDataSource dataSource = config.getDatabase().build(environment.metrics(), "postgres");
+        // The admin port's /metrics (Prometheus): each feature registers what it counts.
+        PrometheusRegistry metrics = MetricsEndpoint.install(environment);
+        PoolMetrics.register(metrics, dataSource);
         Migrations.migrate(dataSource);
         Jdbi jdbi = JdbiSetup.configure(new JdbiFactory().build(environment, config.getDatabase(), dataSource, "postgres"));
         JdbiSetup.preloadSqlObjects(jdbi, List.of(KeyDao.class, TeamDao.class, UserDao.class, OrganizationDao.class,
@@ -143,7 +150,7 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         CacheSync cacheSync = new CacheSync(listenConnections, cache);
         InvalidationListener listener = new InvalidationListener(listenConnections, cache, cacheSync);
         environment.lifecycle().manage(listener);
-        CacheMetrics.register(environment.metrics(), cache, listener);
+        CacheMetrics.register(metrics, cache, listener);
         environment.admin().addTask(new CacheSyncTask(cacheSync));
         AuditLog audit = new AuditLog(environment.getObjectMapper(), cacheSync);
 
@@ -154,10 +161,15 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
 
         JwtKeyMappingService jwtKeyMappings = new JwtKeyMappingService(jdbi, policy, audit, keys);
         KeyDirectory keyDirectory = new KeyDirectory(new CallerQuery(dataSource, json), cache, clock);
-        Authentication authentication = new Authentication(new KeyAuthenticator(masterKey, keyDirectory),
+        AuthenticationMetrics authenticationMetrics = new AuthenticationMetrics();
+        authenticationMetrics.register(metrics);
+        Authentication authentication = new Authentication(
+                new KeyAuthenticator(masterKey, keyDirectory, authenticationMetrics),
                 JwtAuthenticator.create(config.getJwt(), jdbi, users, teams, jwtKeyMappings, keyDirectory, cache,
-                        environment.getObjectMapper(), clock));
-        CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader());
+                        environment.getObjectMapper(), clock),
+                authenticationMetrics);
+        CredentialExtractor extractor = new CredentialExtractor(config.getAuth().getCustomKeyHeader(),
+                authenticationMetrics);
         // May an LLM call proceed now: from memory, like authentication, with rate-limit counters in
         // this process or, with a Redis url, shared by every instance (see enforcement).
         Enforcer enforcer = new Enforcer(cache.spends(), jdbi, config.getRateLimits().build(environment.lifecycle()),

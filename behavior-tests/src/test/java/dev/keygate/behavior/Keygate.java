@@ -32,6 +32,11 @@ public final class Keygate {
         return running().runTask(task);
     }
 
+    /** The server's metrics now ({@code GET /metrics} on the admin port, parsed). */
+    static MetricsScrape scrapeMetrics() {
+        return running().scrapeMetrics();
+    }
+
     /** The identity provider whose tokens the server accepts (behavior-config.yml's {@code jwt:}). */
     static IdentityProvider identityProvider() {
         return running().identityProvider();

@@ -62,6 +62,11 @@ final class KeygatePeer implements AutoCloseable {
         return api;
     }
 
+    /** B's metrics now ({@code GET /metrics} on its admin port, parsed). */
+    MetricsScrape scrapeMetrics() {
+        return MetricsScrape.of(app.getAdminPort());
+    }
+
     /** The LISTEN connections open before B started: A's. */
     Set<Integer> listenersOfOthers() {
         return listenersBefore;

@@ -73,6 +73,11 @@ final class KeygateServer implements AutoCloseable {
         return AdminTasks.run(app.getAdminPort(), task);
     }
 
+    /** This instance's metrics now ({@code GET /metrics} on its admin port). */
+    MetricsScrape scrapeMetrics() {
+        return MetricsScrape.of(app.getAdminPort());
+    }
+
     /**
      * As above, with {@code settings} (a config path, such as {@code jwt.user_id_upsert}, to its
      * value) changed. Each application reads its settings from system properties under a prefix of its

@@ -14,10 +14,12 @@ public final class Authentication {
 
     private final KeyAuthenticator keys;
     private final TokenAuthenticator tokens;
+    private final AuthenticationMetrics metrics;
 
-    public Authentication(KeyAuthenticator keys, TokenAuthenticator tokens) {
+    public Authentication(KeyAuthenticator keys, TokenAuthenticator tokens, AuthenticationMetrics metrics) {
         this.keys = keys;
         this.tokens = tokens;
+        this.metrics = metrics;
     }
 
     /** The caller a request's credential authenticates, or 401 (403 for a token whose holder is not let in). */
@@ -32,8 +34,22 @@ public final class Authentication {
      * check ({@code /authz}), whose route is the original request's and is judged by the enforcement.
      */
     public Caller identify(String credential, ContainerRequestContext request) {
-        return tokens.accepts(credential) ? tokens.authenticate(credential, requestedTeam(request))
-                : keys.require(credential);
+        return tokens.accepts(credential) ? signIn(credential, requestedTeam(request)) : keys.require(credential);
+    }
+
+    /** A token's caller, counted as an authentication: valid, or why not (401 invalid, 403 refused). */
+    private Caller signIn(String token, String requestedTeam) {
+        try {
+            Caller caller = tokens.authenticate(token, requestedTeam);
+            metrics.count(AuthenticationMetrics.Outcome.JWT_VALID);
+            return caller;
+        } catch (ApiException e) {
+            if (e.status() == 401 || e.status() == 403) {
+                metrics.count(e.status() == 401 ? AuthenticationMetrics.Outcome.JWT_INVALID
+                        : AuthenticationMetrics.Outcome.JWT_REFUSED);
+            }
+            throw e;
+        }
     }
 
     /** 403 when the caller's token scopes do not grant the route (path relative to the root, with or without its slash). */

@@ -19,8 +19,10 @@ public final class CredentialExtractor {
     public static final String MALFORMED = "";
 
     private final List<String> headers;
+    private final AuthenticationMetrics metrics;
 
-    public CredentialExtractor(String customHeader) {
+    public CredentialExtractor(String customHeader, AuthenticationMetrics metrics) {
+        this.metrics = metrics;
         List<String> names = new ArrayList<>(List.of("x-litellm-api-key", "authorization", "api-key", "x-api-key", "x-goog-api-key"));
         if (customHeader != null && !customHeader.isBlank()) {
             names.add(customHeader.trim());
@@ -30,8 +32,12 @@ public final class CredentialExtractor {
 
     /** The credential of a request that must carry one: 401 when none is sent. */
     public String require(ContainerRequestContext request) {
-        return extract(request).orElseThrow(
-                () -> ApiException.unauthorized("Missing API key: send 'Authorization: Bearer sk-...'"));
+        Optional<String> credential = extract(request);
+        if (credential.isEmpty()) {
+            metrics.count(AuthenticationMetrics.Outcome.MISSING);
+            throw ApiException.unauthorized("Missing API key: send 'Authorization: Bearer sk-...'");
+        }
+        return credential.get();
     }
 
     public Optional<String> extract(ContainerRequestContext request) {

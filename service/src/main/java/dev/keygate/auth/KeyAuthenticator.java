@@ -1,5 +1,6 @@
 package dev.keygate.auth;
 
+import dev.keygate.auth.AuthenticationMetrics.Outcome;
 import dev.keygate.web.ApiException;
 import io.dropwizard.auth.Authenticator;
 import java.util.Optional;
@@ -14,20 +15,51 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
 
     private final String masterKey;
     private final KeyDirectory directory;
+    private final AuthenticationMetrics metrics;
 
-    public KeyAuthenticator(String masterKey, KeyDirectory directory) {
+    public KeyAuthenticator(String masterKey, KeyDirectory directory, AuthenticationMetrics metrics) {
         this.masterKey = masterKey;
         this.directory = directory;
+        this.metrics = metrics;
     }
 
     @Override
     public Optional<Caller> authenticate(String credential) {
-        if (isMasterKey(credential)) {
+        if (presentsMasterKey(credential)) {
             return Optional.of(Caller.masterKey());
         }
-        return lookup(credential)
-                .filter(record -> record.status(directory.clock().instant()) == KeyStatus.VALID)
-                .map(KeyRecord::caller);
+        Optional<KeyRecord> record = lookup(credential);
+        return counted(credential, record) == KeyStatus.VALID ? record.map(KeyRecord::caller) : Optional.empty();
+    }
+
+    /** Whether a presented credential is the master key; counted as an authentication when it is. */
+    public boolean presentsMasterKey(String credential) {
+        boolean master = isMasterKey(credential);
+        if (master) {
+            metrics.count(Outcome.MASTER_KEY_VALID);
+        }
+        return master;
+    }
+
+    /**
+     * As {@link #lookup}, for the credential a request presents (not a key it names): counted as an
+     * authentication, by the key's status or why it names none.
+     */
+    public Optional<KeyRecord> present(String credential) {
+        Optional<KeyRecord> record = lookup(credential);
+        counted(credential, record);
+        return record;
+    }
+
+    /** The status of the key a presented credential names ({@code NOT_FOUND}: none), counted as its outcome. */
+    private KeyStatus counted(String credential, Optional<KeyRecord> record) {
+        if (record.isEmpty()) {
+            metrics.count(isKeyShaped(credential) ? Outcome.KEY_UNKNOWN : Outcome.NOT_A_CREDENTIAL);
+            return KeyStatus.NOT_FOUND;
+        }
+        KeyStatus status = record.get().status(directory.clock().instant());
+        metrics.count(Outcome.of(status));
+        return status;
     }
 
     /** The caller a credential authenticates, or 401. */
@@ -36,7 +68,7 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
                 .orElseThrow(() -> ApiException.unauthorized("Invalid, expired or blocked API key"));
     }
 
-    public boolean isMasterKey(String credential) {
+    private boolean isMasterKey(String credential) {
         return credential != null && Secrets.constantTimeEquals(masterKey, credential);
     }
 
@@ -47,9 +79,13 @@ public final class KeyAuthenticator implements Authenticator<String, Caller> {
 
     /** The virtual key a credential names, usable or not; empty for anything that names no key. */
     public Optional<KeyRecord> lookup(String credential) {
-        if (credential == null || !credential.startsWith(Secrets.KEY_PREFIX)) {
+        if (!isKeyShaped(credential)) {
             return Optional.empty();
         }
         return directory.findBySecret(credential);
+    }
+
+    private static boolean isKeyShaped(String credential) {
+        return credential != null && credential.startsWith(Secrets.KEY_PREFIX);
     }
 }

@@ -2,7 +2,6 @@ package dev.keygate.policy;
 
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.UserRole;
-import dev.keygate.web.ApiException;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
@@ -86,7 +85,7 @@ public final class Policy {
         checkKey(caller, action, key);
         boolean admin = isPlatformAdmin(caller, action) || administersKey(caller, key);
         if (!admin && !OWNER_KEY_FIELDS.containsAll(fields)) {
-            throw ApiException.forbidden("Only an admin of this key may change "
+            throw new PolicyDenial("Only an admin of this key may change "
                     + fields.stream().filter(f -> !OWNER_KEY_FIELDS.contains(f)).sorted().toList());
         }
     }
@@ -355,7 +354,7 @@ public final class Policy {
     private static Optional<Visibility> commonVisibility(Caller caller, Action read, String listRoute) {
         Optional<Boolean> decided = commonRules(caller, read);
         if (decided.isPresent() && !decided.get()) {
-            throw ApiException.forbidden("Not allowed: " + listRoute);
+            throw new PolicyDenial("Not allowed: " + listRoute);
         }
         return decided.map(all -> Visibility.EVERYTHING);
     }
@@ -378,7 +377,7 @@ public final class Policy {
         };
     }
 
-    private static ApiException denied(Action action) {
-        return ApiException.forbidden("Not allowed: " + action.route());
+    private static PolicyDenial denied(Action action) {
+        return new PolicyDenial("Not allowed: " + action.route());
     }
 }

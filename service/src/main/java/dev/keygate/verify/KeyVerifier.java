@@ -75,7 +75,7 @@ public final class KeyVerifier {
 
     /** Who a credential is, or 401; {@code signIn} authenticates a sign-in token (401 when it does not verify). */
     private Presented present(String credential, Supplier<Caller> signIn) {
-        if (authenticator.isMasterKey(credential)) {
+        if (authenticator.presentsMasterKey(credential)) {
             return new Presented(Caller.masterKey(), null);
         }
         if (authentication.isToken(credential)) {
@@ -86,7 +86,7 @@ public final class KeyVerifier {
                     : authenticator.lookupToken(caller.keyToken()).orElseThrow(() ->
                             ApiException.unauthorized("Invalid token: the key mapped to its client no longer exists")));
         }
-        KeyRecord record = authenticator.lookup(credential)
+        KeyRecord record = authenticator.present(credential)
                 .orElseThrow(() -> ApiException.unauthorized("Invalid API key: it names no key"));
         return new Presented(record.caller(), record);
     }

@@ -9,14 +9,12 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.security.Principal;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ExtendedUriInfo;
 import org.glassfish.jersey.server.model.ResourceMethod;
-import org.glassfish.jersey.uri.UriTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -82,18 +80,8 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
 
     private String route(UriInfo uriInfo) {
         if (uriInfo instanceof ExtendedUriInfo extended && extended.getMatchedResourceMethod() != null) {
-            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> template(extended));
+            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> RouteTemplate.of(extended));
         }
         return KEY_LIKE.matcher("/" + uriInfo.getPath()).replaceAll("***").replaceAll("/+", "/");
-    }
-
-    /** The matched templates, outermost first: {@code /key} + {@code /{key}/regenerate}. */
-    private static String template(ExtendedUriInfo extended) {
-        List<String> matched = extended.getMatchedTemplates().stream().map(UriTemplate::getTemplate).toList();
-        StringBuilder route = new StringBuilder();
-        for (int i = matched.size() - 1; i >= 0; i--) {
-            route.append(matched.get(i));
-        }
-        return ("/" + route).replaceAll("/+", "/");
     }
 }

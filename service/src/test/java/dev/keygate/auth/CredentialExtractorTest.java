@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class CredentialExtractorTest {
 
-    private final CredentialExtractor extractor = new CredentialExtractor("X-Custom-Key");
+    private final CredentialExtractor extractor = new CredentialExtractor("X-Custom-Key", new AuthenticationMetrics());
 
     /** A request that only answers getHeaderString, case-insensitively as HTTP headers are. */
     private static ContainerRequestContext request(Map<String, String> headers) {

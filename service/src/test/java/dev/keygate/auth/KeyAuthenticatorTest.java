@@ -9,10 +9,14 @@ import dev.keygate.db.EmbeddedDatabase;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.Migrations;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +37,7 @@ class KeyAuthenticatorTest {
     static Path dataDir;
 
     private static EmbeddedDatabase database;
+    private static KeyDirectory directory;
     private static KeyAuthenticator authenticator;
     private static CallerQuery query;
 
@@ -62,8 +67,8 @@ class KeyAuthenticatorTest {
                 .bind("ends", NOW.plusSeconds(30)).execute());
         query = new CallerQuery(dataSource, new JsonColumns(new ObjectMapper()));
         // A cache with no listener never serves: every call here runs the authentication query.
-        KeyDirectory directory = new KeyDirectory(query, new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
-        authenticator = new KeyAuthenticator(MASTER, directory);
+        directory = new KeyDirectory(query, new CallerCache(new CacheConfig()), Clock.fixed(NOW, ZoneOffset.UTC));
+        authenticator = new KeyAuthenticator(MASTER, directory, new AuthenticationMetrics());
     }
 
     private static void insertKey(Jdbi jdbi, String key, String user, String team, Instant expires, boolean blocked) {
@@ -118,6 +123,44 @@ class KeyAuthenticatorTest {
                 .isEqualTo(KeyStatus.TEAM_BLOCKED);
         assertThat(authenticator.lookup("sk-never-issued")).isEmpty();
         assertThat(authenticator.lookup(MASTER)).as("the master key is no virtual key").isEmpty();
+    }
+
+    @Test
+    void eachPresentedCredentialIsCountedOnceByItsOutcomeAndNamedKeysAreNot() {
+        AuthenticationMetrics metrics = new AuthenticationMetrics();
+        KeyAuthenticator counted = new KeyAuthenticator(MASTER, directory, metrics);
+        PrometheusRegistry registry = new PrometheusRegistry();
+        metrics.register(registry);
+
+        counted.authenticate(MASTER);
+        counted.authenticate("sk-valid-key-1");
+        counted.present("sk-valid-key-1");
+        counted.authenticate("sk-expired-key");
+        counted.authenticate("sk-blocked-key");
+        counted.authenticate("sk-in-blocked-team");
+        counted.authenticate("sk-never-issued");
+        counted.authenticate("not-a-key");
+        counted.lookup("sk-valid-key-1");
+        counted.lookupToken(Secrets.sha256Hex("sk-valid-key-1"));
+
+        assertThat(counts(registry)).containsExactlyInAnyOrderEntriesOf(Map.ofEntries(
+                Map.entry("master_key/valid", 1.0), Map.entry("virtual_key/valid", 2.0),
+                Map.entry("virtual_key/expired", 1.0), Map.entry("virtual_key/blocked", 1.0),
+                Map.entry("virtual_key/team_blocked", 1.0), Map.entry("virtual_key/unknown", 1.0),
+                Map.entry("unrecognized/malformed", 1.0), Map.entry("jwt/valid", 0.0), Map.entry("jwt/invalid", 0.0),
+                Map.entry("jwt/refused", 0.0), Map.entry("none/missing", 0.0)));
+    }
+
+    /** keygate_authentications_total as "credential_type/outcome" to its value. */
+    private static Map<String, Double> counts(PrometheusRegistry registry) {
+        Map<String, Double> counts = new HashMap<>();
+        for (MetricSnapshot snapshot : registry.scrape()) {
+            for (CounterSnapshot.CounterDataPointSnapshot point : ((CounterSnapshot) snapshot).getDataPoints()) {
+                counts.put(point.getLabels().get("credential_type") + "/" + point.getLabels().get("outcome"),
+                        point.getValue());
+            }
+        }
+        return counts;
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keygate.auth.AuthenticationMetrics;
 import dev.keygate.auth.CallerQuery;
 import dev.keygate.auth.KeyAuthenticator;
 import dev.keygate.auth.KeyDirectory;
@@ -49,7 +50,7 @@ class DatabaseDownTest {
     void keyAuthenticationFailsClosedAs503() {
         KeyAuthenticator authenticator = new KeyAuthenticator("sk-master-key-x", new KeyDirectory(
                 new CallerQuery(unreachableSource(), new JsonColumns(new ObjectMapper())),
-                new CallerCache(new CacheConfig()), Clock.systemUTC()));
+                new CallerCache(new CacheConfig()), Clock.systemUTC()), new AuthenticationMetrics());
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> authenticator.authenticate("sk-some-key"));
         assertThat(failure).as("no caller comes out of an unreachable database").isNotNull();
 

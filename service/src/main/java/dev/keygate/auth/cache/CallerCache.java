@@ -214,6 +214,10 @@ public final class CallerCache {
         return unknown;
     }
 
+    public Cache<String, SignedIn> tokens() {
+        return tokens;
+    }
+
     private void forget(String token) {
         known.invalidate(token);
         unknown.invalidate(token);

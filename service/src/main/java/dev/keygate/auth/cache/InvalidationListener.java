@@ -31,7 +31,9 @@ public final class InvalidationListener implements Managed {
     private final CacheSync markers;
     private volatile boolean running;
     private volatile Thread thread;
+    // Written by the listener's thread only, read by scrapes: volatile is enough.
     private volatile long reconnects;
+    private volatile long received;
 
     public InvalidationListener(ListenConnections connections, CallerCache cache, CacheSync markers) {
         this.connections = connections;
@@ -62,6 +64,11 @@ public final class InvalidationListener implements Managed {
     /** How many times the listener had to connect again after losing its connection. */
     public long reconnects() {
         return reconnects;
+    }
+
+    /** How many change announcements arrived (sync markers aside), applied or not yet. */
+    public long received() {
+        return received;
     }
 
     private void run() {
@@ -116,6 +123,7 @@ public final class InvalidationListener implements Managed {
                         synced = Math.max(synced, marker);
                     } else if (!CacheSync.isMarker(payload)) {
                         batch.add(payload);
+                        received++;
                     }
                 }
                 if (!batch.isEmpty()) {
