@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A second running Keygate (instance B) on the main server's database, configured as the main one
@@ -23,13 +24,22 @@ final class KeygatePeer implements AutoCloseable {
 
     private final DropwizardAppExtension<KeygateConfiguration> app;
     private final Api api;
+    /**
+     * The LISTEN connection every peer of this JVM had when it started: a peer started after B (one
+     * with other settings) is not in B's {@link #listenersBefore}, and must not be taken for B.
+     */
+    private static final Set<Integer> PEERS_FIRST_LISTENERS = ConcurrentHashMap.newKeySet();
+
     private final Set<Integer> listenersBefore;
+    private final Set<Integer> firstListener;
     private final CacheSyncs cacheSyncs;
 
-    private KeygatePeer(DropwizardAppExtension<KeygateConfiguration> app, Set<Integer> listenersBefore, CacheSyncs cacheSyncs) {
+    private KeygatePeer(DropwizardAppExtension<KeygateConfiguration> app, Set<Integer> listenersBefore,
+                        Set<Integer> firstListener, CacheSyncs cacheSyncs) {
         this.app = app;
         this.api = new Api(app.getLocalPort());
         this.listenersBefore = Set.copyOf(listenersBefore);
+        this.firstListener = Set.copyOf(firstListener);
         this.cacheSyncs = cacheSyncs;
     }
 
@@ -54,7 +64,9 @@ final class KeygatePeer implements AutoCloseable {
             throw new IllegalStateException("The second Keygate instance did not start", e);
         }
         cacheSyncs.add(app.getAdminPort());
-        return new KeygatePeer(app, before, cacheSyncs);
+        Set<Integer> first = awaitListeners(db, before, Duration.ofSeconds(30));
+        PEERS_FIRST_LISTENERS.addAll(first);
+        return new KeygatePeer(app, before, first, cacheSyncs);
     }
 
     /** HTTP to B's application port. */
@@ -76,6 +88,7 @@ final class KeygatePeer implements AutoCloseable {
     int listener(Set<Integer> gone, Duration limit) {
         Set<Integer> excluded = new HashSet<>(listenersBefore);
         excluded.addAll(gone);
+        PEERS_FIRST_LISTENERS.stream().filter(pid -> !firstListener.contains(pid)).forEach(excluded::add);
         Set<Integer> found = awaitListeners(Keygate.db(), excluded, limit);
         assertThat(found).as("%s connections in pg_stat_activity besides %s, within %s", LISTENER, excluded, limit)
                 .hasSize(1);

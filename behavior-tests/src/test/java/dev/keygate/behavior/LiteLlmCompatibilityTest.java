@@ -124,7 +124,9 @@ class LiteLlmCompatibilityTest {
         Set<String> declared = new TreeSet<>();
         read(REQUESTS).fieldNames().forEachRemaining(declared::add);
 
-        assertThat(covered).as("routes with cases and skipped routes").doesNotContainAnyElementsOf(skipped);
+        Set<String> both = new TreeSet<>(covered);
+        both.retainAll(skipped);
+        assertThat(both).as("routes with cases and skipped routes").isEmpty();
         Set<String> all = new TreeSet<>(covered);
         all.addAll(skipped);
         assertThat(all).as("routes in %s", CASES).isEqualTo(declared);
