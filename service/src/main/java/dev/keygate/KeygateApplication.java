@@ -48,6 +48,7 @@ import dev.keygate.limits.BudgetResetJob;
 import dev.keygate.limits.BudgetResetTask;
 import dev.keygate.metrics.MetricsEndpoint;
 import dev.keygate.models.ModelsResource;
+import dev.keygate.openapi.OpenApiResource;
 import dev.keygate.orgs.OrganizationDao;
 import dev.keygate.orgs.OrganizationResource;
 import dev.keygate.orgs.OrganizationService;
@@ -90,6 +91,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.stream.Stream;
 import org.jdbi.v3.core.Jdbi;
 
 /** Keygate: composed by hand here, no DI container. Read top to bottom to see the whole service. */
@@ -201,7 +203,11 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
                 new SpendResource(policy, authentication.keys(), spendWriter, enforcer),
                 new AuditResource(jdbi, policy, environment.getObjectMapper()));
         resources.forEach(environment.jersey()::register);
-        environment.jersey().register(new RoutesResource(resources.stream().<Class<?>>map(Object::getClass).toList()));
+        // What the server serves, described twice from one list: as data (/routes) and as OpenAPI.
+        List<Class<?>> served = Stream.concat(resources.stream().<Class<?>>map(Object::getClass),
+                Stream.of(RoutesResource.class, OpenApiResource.class)).toList();
+        environment.jersey().register(new RoutesResource(served));
+        environment.jersey().register(new OpenApiResource(served));
         List.of(new ApiExceptionMapper(),
                 new WebApplicationExceptionMapper(),
                 new JsonInputExceptionMapper(),

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 @BehaviorTest
 class EveryRouteRequiresAKeyTest {
 
-    private static final Set<String> PUBLIC = Set.of("/health/liveliness", "/health/liveness", "/health/readiness", "/routes");
+    private static final Set<String> PUBLIC = Set.of("/health/liveliness", "/health/liveness", "/health/readiness", "/routes",
+            "/openapi.json");
 
     static Stream<Arguments> protectedRoutes() {
         List<Arguments> cases = new ArrayList<>();

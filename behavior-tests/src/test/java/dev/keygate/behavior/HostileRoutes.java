@@ -253,13 +253,14 @@ final class HostileRoutes {
                 body("OPTIONS", "/authz", List.of()),
                 query("GET", "/v1/models", List.of()),
                 query("GET", "/models", List.of()),
-                // audit, health, routes
+                // audit, health, routes, the OpenAPI document
                 query("GET", "/audit", concat(PAGE, fields("action", TEXT, "object_type", TEXT, "object_id", ID,
                         "actor_id", ID, "organization_id", ID))),
                 query("GET", "/health/liveliness", List.of()),
                 query("GET", "/health/liveness", List.of()),
                 query("GET", "/health/readiness", List.of()),
-                query("GET", "/routes", List.of()))
+                query("GET", "/routes", List.of()),
+                query("GET", "/openapi.json", List.of()))
                 .forEach(shape -> shapes.put(shape.name(), shape));
         return shapes;
     }

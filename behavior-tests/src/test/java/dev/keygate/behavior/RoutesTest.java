@@ -22,6 +22,6 @@ class RoutesTest {
             routes.add(route.path("method").asText() + " " + route.path("path").asText());
         }
         assertThat(routes).as("routes of %s", response).contains("POST /key/generate", "PATCH /organization/update",
-                "POST /key/{key}/regenerate", "GET /audit", "GET /routes");
+                "POST /key/{key}/regenerate", "GET /audit", "GET /routes", "GET /openapi.json");
     }
 }

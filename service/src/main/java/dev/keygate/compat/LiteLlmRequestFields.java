@@ -93,6 +93,11 @@ public final class LiteLlmRequestFields {
         }
     }
 
+    /** LiteLLM serves this route ("POST /key/generate"), with or without a request body. */
+    public boolean isLiteLlmRoute(String route) {
+        return fieldsByRoute.containsKey(route);
+    }
+
     /** The body fields LiteLLM declares for a route ("POST /key/generate"); empty when it has none. */
     public Set<String> declaredFor(String route) {
         return fieldsByRoute.getOrDefault(route, Set.of());

@@ -4,6 +4,7 @@ import dev.keygate.auth.CredentialExtractor;
 import dev.keygate.enforcement.CallRequest;
 import dev.keygate.verify.KeyVerifier;
 import dev.keygate.web.ForwardedQuery;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.OPTIONS;
@@ -29,6 +30,8 @@ import jakarta.ws.rs.core.Response;
 @Path("/authz")
 @Produces(MediaType.APPLICATION_JSON)
 @ForwardedQuery
+@ApiResponse(responseCode = "200", description = "The call may proceed: an empty answer, with the caller's"
+        + " identity in x-keygate-* headers (docs/gateways.md)")
 public final class AuthzResource {
 
     private static final String ROUTE = "{route: .*}";

@@ -1,5 +1,6 @@
 package dev.keygate.health;
 
+import dev.keygate.openapi.PublicRoute;
 import dev.keygate.web.ApiException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -11,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 /** Public probes, LiteLLM's paths: liveliness/liveness (the process answers), readiness (it can serve). */
 @Path("/health")
 @Produces(MediaType.APPLICATION_JSON)
+@PublicRoute
 public final class HealthResource {
 
     private static final Map<String, String> ALIVE = Map.of("status", "healthy");

@@ -14,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /** LiteLLM's organization routes, with its methods (PATCH for updates, DELETE with a body for deletes). */
 @Path("/organization")
@@ -42,8 +41,8 @@ public final class OrganizationResource {
 
     @DELETE
     @Path("/delete")
-    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Delete request) {
-        return Map.of("deleted_organizations", organizations.delete(caller, request));
+    public OrganizationsDeleted delete(@Auth Caller caller, @Valid @NotNull OrganizationRequests.Delete request) {
+        return new OrganizationsDeleted(organizations.delete(caller, request));
     }
 
     @GET

@@ -1,5 +1,6 @@
 package dev.keygate.routes;
 
+import dev.keygate.openapi.PublicRoute;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
@@ -10,7 +11,6 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GET /routes (public): every route the server serves, read from the resources' JAX-RS annotations,
@@ -18,7 +18,11 @@ import java.util.Map;
  */
 @Path("/routes")
 @Produces(MediaType.APPLICATION_JSON)
+@PublicRoute
 public final class RoutesResource {
+
+    /** The answer: {"routes": [{method, path}, ...]}, ordered by path, then method. */
+    public record RouteList(List<Route> routes) {}
 
     public record Route(String method, String path) {
 
@@ -37,20 +41,20 @@ public final class RoutesResource {
         }
     }
 
-    private final Map<String, List<Route>> body;
+    private final RouteList body;
 
+    /** {@code resources}: every resource class the server registers, this one included. */
     public RoutesResource(List<Class<?>> resources) {
         List<Route> routes = new ArrayList<>();
         for (Class<?> resource : resources) {
             routes.addAll(routesOf(resource));
         }
-        routes.addAll(routesOf(RoutesResource.class));
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
-        this.body = Map.of("routes", List.copyOf(routes));
+        this.body = new RouteList(List.copyOf(routes));
     }
 
     @GET
-    public Map<String, List<Route>> routes() {
+    public RouteList routes() {
         return body;
     }
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 @Path("/team")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,8 +38,8 @@ public final class TeamResource {
 
     @POST
     @Path("/delete")
-    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull TeamRequests.Delete request) {
-        return Map.of("deleted_teams", teams.delete(caller, request));
+    public TeamResponses.Deleted delete(@Auth Caller caller, @Valid @NotNull TeamRequests.Delete request) {
+        return new TeamResponses.Deleted(teams.delete(caller, request));
     }
 
     @GET

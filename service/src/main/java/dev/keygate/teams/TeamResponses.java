@@ -29,6 +29,10 @@ public final class TeamResponses {
         }
     }
 
+    /** POST /team/delete: the ids of the teams deleted. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Deleted(List<String> deletedTeams) {}
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record Permissions(String teamId, List<String> teamMemberPermissions, List<String> allAvailablePermissions) {}
 

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
 
 @Path("/user")
@@ -52,8 +51,8 @@ public final class UserResource {
 
     @POST
     @Path("/delete")
-    public Map<String, List<String>> delete(@Auth Caller caller, @Valid @NotNull UserRequests.Delete request) {
-        return Map.of("deleted_users", users.delete(caller, request));
+    public UserResponses.Deleted delete(@Auth Caller caller, @Valid @NotNull UserRequests.Delete request) {
+        return new UserResponses.Deleted(users.delete(caller, request));
     }
 
     @GET

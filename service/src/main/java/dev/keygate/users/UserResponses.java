@@ -54,6 +54,10 @@ public final class UserResponses {
     }
 
     /** One entry of GET /user/available_roles, LiteLLM's {@code {description, ui_label}}. */
+    /** POST /user/delete: the ids of the users deleted (LiteLLM answers their number). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    public record Deleted(List<String> deletedUsers) {}
+
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record AvailableRole(String description, String uiLabel) {}
 
