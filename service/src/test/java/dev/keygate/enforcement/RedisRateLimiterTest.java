@@ -61,25 +61,48 @@ class RedisRateLimiterTest {
 
     @Test
     void aLimitOfNAdmitsNRefusesTheNextAndAdmitsAgainWhenTheOldestLeaves() throws InterruptedException {
+        // The window is Redis' real clock: an attempt the machine stalled through (a pause longer
+        // than the margin, so calls meant to be inside the window may have left it) proves nothing
+        // either way and is made again, rather than failing a correct limiter on a slow machine.
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            if (oldestLeavesFirst()) {
+                return;
+            }
+        }
+        throw new AssertionError("Every attempt was stalled for longer than the window allows; the machine is too slow to tell");
+    }
+
+    /** One attempt; false when the machine stalled too long for it to tell anything. */
+    private static boolean oldestLeavesFirst() throws InterruptedException {
+        long margin = WINDOW.toMillis() / 6;
         List<RateLimit> rpm = List.of(limit(Kind.RPM, 3));
-        assertThat(limiter.admit(rpm, 0, 0).admitted()).isTrue();
         long oldestAt = System.nanoTime();
+        assertThat(limiter.admit(rpm, 0, 0).admitted()).isTrue();
         Thread.sleep(WINDOW.toMillis() / 2);
+        long laterAt = System.nanoTime();
         assertThat(limiter.admit(rpm, 0, 0).admitted()).isTrue();
         Admission third = limiter.admit(rpm, 0, 0);
+        Admission refused = limiter.admit(rpm, 0, 0);
+        long sinceOldest = (System.nanoTime() - oldestAt) / 1_000_000;
+        if (sinceOldest > WINDOW.toMillis() - margin) {
+            return false;
+        }
         assertThat(third.admitted()).isTrue();
         assertThat(third.standings().get(0).remaining()).isZero();
-
-        Admission refused = limiter.admit(rpm, 0, 0);
-
         assertThat(refused.admitted()).isFalse();
         assertThat(refused.exceeded()).isEqualTo(rpm.get(0));
         // When the oldest leaves, not the later two (Redis' clock and ours may differ by a few ms).
-        long sinceOldest = (System.nanoTime() - oldestAt) / 1_000_000;
         assertThat(refused.retryAfterMillis()).isBetween(1L, WINDOW.toMillis() - sinceOldest + 100);
+
         Thread.sleep(refused.retryAfterMillis() + 50);
-        assertThat(limiter.admit(rpm, 0, 0).admitted()).as("the oldest has left the window").isTrue();
-        assertThat(limiter.admit(rpm, 0, 0).admitted()).as("the two later ones are still in it").isFalse();
+        boolean admitted = limiter.admit(rpm, 0, 0).admitted();
+        boolean refusedAgain = !limiter.admit(rpm, 0, 0).admitted();
+        if ((System.nanoTime() - laterAt) / 1_000_000 > WINDOW.toMillis() - margin) {
+            return false;
+        }
+        assertThat(admitted).as("the oldest has left the window").isTrue();
+        assertThat(refusedAgain).as("the two later ones are still in it").isTrue();
+        return true;
     }
 
     @Test
