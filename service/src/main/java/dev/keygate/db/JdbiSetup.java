@@ -14,6 +14,7 @@ public final class JdbiSetup {
 
     public static Jdbi configure(Jdbi jdbi) {
         jdbi.installPlugin(new SqlObjectPlugin());
+        jdbi.setTemplateEngine(new NamedStatementTemplates());
         // text[] columns (models, tags, ...) bind from and map to List<String>.
         jdbi.registerArrayType(String.class, "text");
         jdbi.registerColumnMapper(TextArrays.TYPE, new TextArrays());
