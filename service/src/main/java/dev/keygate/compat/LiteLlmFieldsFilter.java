@@ -21,6 +21,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * refuses it ({@link LiteLlmRequestFields#whyUnsupported}): then the request is a 422 naming the field
  * and why, before anything is done. Any other unknown field still reaches Jackson and is a 422 naming
  * it: typos are not swallowed. A body without such fields is passed on untouched.
+ *
+ * <p>On the routes where LiteLLM keeps some of its fields in the object's metadata
+ * ({@link LiteLlmMetadataFields}), their values are kept, taken out or not: a create's body gets them in
+ * its {@code metadata} (so they are held to its limits as it is read), an update's body is handed them
+ * ({@link LiteLlmMetadataFields.Carrier}) to set over the metadata once the object is read.
  */
 public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerResponseFilter {
 
@@ -47,13 +53,19 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
     /** Per resource method: the fields LiteLLM declares there that its body type does not model. */
     private final Map<Method, Droppable> droppable = new ConcurrentHashMap<>();
 
-    /** Top-level fields, and per list of objects ({@code keys}) the fields of its items, to take out. */
-    private record Droppable(Set<String> fields, Map<String, Set<String>> itemFields) {
+    /**
+     * Top-level fields, and per list of objects ({@code keys}) the fields of its items, to take out; and
+     * how the route keeps LiteLLM's metadata fields ({@link LiteLlmMetadataFields}), with whether its
+     * items are updates that keep them.
+     */
+    private record Droppable(Set<String> fields, Map<String, Set<String>> itemFields,
+                             LiteLlmMetadataFields.Storing storing, boolean itemsStore) {
 
-        static final Droppable NONE = new Droppable(Set.of(), Map.of());
+        static final Droppable NONE = new Droppable(Set.of(), Map.of(), LiteLlmMetadataFields.Storing.NONE, false);
 
         boolean isEmpty() {
-            return fields.isEmpty() && itemFields.isEmpty();
+            return fields.isEmpty() && itemFields.isEmpty() && storing == LiteLlmMetadataFields.Storing.NONE
+                    && !itemsStore;
         }
     }
 
@@ -78,8 +90,18 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
         }
         byte[] body = context.getInputStream().readAllBytes();
         Set<String> ignored = new LinkedHashSet<>();
+        ObjectNode kept = null;
+        List<ObjectNode> keptByItem = new ArrayList<>();
         try {
             if (exactTreeReader.readTree(body) instanceof ObjectNode object) {
+                boolean rewritten = false;
+                if (drop.storing() != LiteLlmMetadataFields.Storing.NONE) {
+                    kept = metadataFieldsOf(object);
+                }
+                if (drop.itemsStore()) {
+                    object.path(LiteLlmMetadataFields.BULK_ITEMS).forEach(item -> keptByItem.add(
+                            item instanceof ObjectNode itemObject ? metadataFieldsOf(itemObject) : null));
+                }
                 takeOut(object, drop.fields(), "", "", ignored);
                 drop.itemFields().forEach((list, fields) -> {
                     int index = 0;
@@ -90,8 +112,20 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
                         index++;
                     }
                 });
-                if (!ignored.isEmpty()) {
+                if (drop.storing() == LiteLlmMetadataFields.Storing.CREATE && !kept.isEmpty()) {
+                    // LiteLLM's _set_object_metadata_field: into the metadata the new object is created with.
+                    JsonNode metadata = object.get("metadata");
+                    if (metadata == null || metadata.isNull()) {
+                        object.set("metadata", kept);
+                    } else if (metadata instanceof ObjectNode sent) {
+                        sent.setAll(kept);
+                    }
+                    rewritten = true;
+                }
+                if (!ignored.isEmpty() || rewritten) {
                     body = mapper.writeValueAsBytes(object);
+                }
+                if (!ignored.isEmpty()) {
                     context.setProperty(IGNORED, List.copyOf(ignored));
                 }
             }
@@ -99,7 +133,49 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
             // Passed on as it came: reading it as the route's body type reports it as usual.
         }
         context.setInputStream(new ByteArrayInputStream(body));
-        return context.proceed();
+        Object read = context.proceed();
+        if (drop.storing() == LiteLlmMetadataFields.Storing.UPDATE && kept != null
+                && read instanceof LiteLlmMetadataFields.Carrier update) {
+            update.keptInMetadata().set(plain(kept, ""));
+        }
+        if (read instanceof LiteLlmMetadataFields.ItemCarriers bulk) {
+            List<? extends LiteLlmMetadataFields.Carrier> items = bulk.carriers();
+            for (int index = 0; index < Math.min(items.size(), keptByItem.size()); index++) {
+                if (items.get(index) != null && keptByItem.get(index) != null) {
+                    items.get(index).keptInMetadata().set(
+                            plain(keptByItem.get(index), LiteLlmMetadataFields.BULK_ITEMS + "[" + index + "]."));
+                }
+            }
+        }
+        return read;
+    }
+
+    /** The metadata fields LiteLLM would keep from this object: those sent with a value (null changes nothing). */
+    private static ObjectNode metadataFieldsOf(ObjectNode object) {
+        ObjectNode kept = JsonNodeFactory.instance.objectNode();
+        object.fields().forEachRemaining(field -> {
+            if (LiteLlmMetadataFields.FIELDS.contains(field.getKey()) && !field.getValue().isNull()) {
+                kept.set(field.getKey(), field.getValue().deepCopy());
+            }
+        });
+        return kept;
+    }
+
+    /**
+     * The kept fields as the plain values a metadata map holds, read as the body's own metadata is (so a
+     * string with a control character is refused, 422 naming the field, as it would be there).
+     */
+    private Map<String, Object> plain(ObjectNode kept, String at) {
+        Map<String, Object> entries = new LinkedHashMap<>();
+        kept.fields().forEachRemaining(field -> {
+            try {
+                entries.put(field.getKey(), mapper.readerFor(Object.class).readValue(field.getValue()));
+            } catch (IOException refused) {
+                throw new ApiException(422, "invalid_request_error",
+                        at + field.getKey() + " is not a value Keygate can store", at + field.getKey());
+            }
+        });
+        return entries;
     }
 
     @Override
@@ -152,6 +228,8 @@ public final class LiteLlmFieldsFilter implements ReaderInterceptor, ContainerRe
             return Droppable.NONE;
         }
         JavaType body = mapper.constructType(context.getGenericType());
-        return new Droppable(litellm.unmodelled(route, body, mapper), litellm.unmodelledInItems(route, body, mapper));
+        return new Droppable(litellm.unmodelled(route, body, mapper), litellm.unmodelledInItems(route, body, mapper),
+                LiteLlmMetadataFields.storingOn(route.toString()),
+                route.toString().equals(LiteLlmMetadataFields.BULK_ROUTE));
     }
 }

@@ -3,6 +3,7 @@ package dev.keygate.keys;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.KeyType;
+import dev.keygate.compat.LiteLlmMetadataFields;
 import dev.keygate.web.InputLimits.JsonNumbers;
 import dev.keygate.web.InputLimits;
 import java.math.BigDecimal;
@@ -17,7 +18,7 @@ import java.util.Optional;
  * {@code grace_period}, {@code new_key} and {@code new_key_alias} only mean something to regenerate.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public final class KeyChangeRequest {
+public final class KeyChangeRequest implements LiteLlmMetadataFields.Carrier {
     public @InputLimits.Id String key;
     /** Where the key goes: another team, owner or organization moves it (null leaves); where it is already changes nothing. */
     public Optional<@InputLimits.Id String> teamId;
@@ -48,4 +49,11 @@ public final class KeyChangeRequest {
     public String gracePeriod;
     public @InputLimits.Id String newKey;
     public @InputLimits.Alias String newKeyAlias;
+    /** LiteLLM's metadata fields this body sent (LiteLlmFieldsFilter): each replaces that metadata entry. */
+    private final LiteLlmMetadataFields.Kept keptInMetadata = new LiteLlmMetadataFields.Kept();
+
+    @Override
+    public LiteLlmMetadataFields.Kept keptInMetadata() {
+        return keptInMetadata;
+    }
 }

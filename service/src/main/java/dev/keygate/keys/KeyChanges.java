@@ -4,6 +4,7 @@ import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
 import dev.keygate.auth.Secrets;
 import dev.keygate.budgets.BudgetService;
+import dev.keygate.compat.LiteLlmMetadataFields;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
@@ -62,7 +63,7 @@ public final class KeyChanges {
         return jdbi.inTransaction(handle -> {
             RowUpdate update = changesOf(request, request.keyAlias, clock.instant());
             KeyRow before = lockChecked(handle, caller, Action.KEY_UPDATE, request, aliasToFind, update);
-            KeyRow after = apply(handle, caller, before, update);
+            KeyRow after = apply(handle, caller, before, withMetadata(update, request, before));
             return audited(handle, caller, "key.update", before, after);
         });
     }
@@ -111,7 +112,7 @@ public final class KeyChanges {
             if (keys.tokenExists(newToken)) {
                 throw ApiException.badRequest("This key already exists; choose another", "new_key");
             }
-            KeyRow changed = apply(handle, caller, before, update);
+            KeyRow changed = apply(handle, caller, before, withMetadata(update, request, before));
             KeyRow after = keys.replaceToken(changed.token(), newToken, Secrets.mask(cleartext), caller.actorId());
             keys.deleteExpiredGraceTokens(now);
             if (graceEnd.isAfter(now)) {
@@ -295,7 +296,6 @@ public final class KeyChanges {
         BudgetReset.setIfSent(update, request.budgetDuration, now);
         update.setIfSent("soft_budget", request.softBudget);
         setIfPresent(update, "spend", request.spend);
-        setJson(update, "metadata", request.metadata);
         update.setIfSent("tpm_limit", request.tpmLimit);
         update.setIfSent("rpm_limit", request.rpmLimit);
         update.setIfSent("max_parallel_requests", request.maxParallelRequests);
@@ -309,6 +309,20 @@ public final class KeyChanges {
         setJson(update, "permissions", request.permissions);
         setJson(update, "aliases", request.aliases);
         update.setIfSent("budget_id", request.budgetId);
+        return update;
+    }
+
+    /**
+     * Sets the metadata the change leaves the key with: the one sent, or LiteLLM's metadata fields the
+     * body carried over the one sent or stored. Once the key is read, after the policy: metadata is an
+     * owner's field, which a caller allowed to change the key may always set.
+     */
+    private RowUpdate withMetadata(RowUpdate update, KeyChangeRequest request, KeyRow before) {
+        Map<String, Object> metadata = LiteLlmMetadataFields.applied(request.metadata, json.read(before.metadata()),
+                request.keptInMetadata().entries());
+        if (metadata != null) {
+            update.set("metadata", json.write(metadata));
+        }
         return update;
     }
 

@@ -3,6 +3,7 @@ package dev.keygate.teams;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.keygate.auth.TeamRole;
+import dev.keygate.compat.LiteLlmMetadataFields;
 import dev.keygate.web.InputLimits;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
@@ -24,7 +25,7 @@ public final class TeamRequests {
     /** POST /team/update: absent fields stay; Optional fields may be null to clear. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     /** Fields, not a record: Jackson leaves absent fields null and sets JSON null as Optional.empty(). */
-    public static final class Update {
+    public static final class Update implements LiteLlmMetadataFields.Carrier {
         public @NotBlank @InputLimits.Id String teamId;
         /** Moves the team to this organization (null: out of any); naming its own changes nothing (LiteLLM's UI sends it on every save). */
         public Optional<@InputLimits.Id String> organizationId;
@@ -37,6 +38,13 @@ public final class TeamRequests {
         public @InputLimits.JsonObject Map<String, Object> metadata;
         public List<@InputLimits.Name String> teamMemberPermissions;
         public Boolean blocked;
+        /** LiteLLM's metadata fields this body sent (LiteLlmFieldsFilter): each replaces that metadata entry. */
+        private final LiteLlmMetadataFields.Kept keptInMetadata = new LiteLlmMetadataFields.Kept();
+
+        @Override
+        public LiteLlmMetadataFields.Kept keptInMetadata() {
+            return keptInMetadata;
+        }
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -4,6 +4,7 @@ import static dev.keygate.web.Inputs.listOrEmpty;
 
 import dev.keygate.audit.AuditLog;
 import dev.keygate.auth.Caller;
+import dev.keygate.compat.LiteLlmMetadataFields;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.LockOrder;
 import dev.keygate.db.RowUpdate;
@@ -153,10 +154,6 @@ public final class TeamService {
             update.set("team_alias", request.teamAlias.orElse(null));
             needed.add(Action.TEAM_UPDATE);
         }
-        if (request.metadata != null) {
-            update.set("metadata", json.write(request.metadata));
-            needed.add(Action.TEAM_UPDATE);
-        }
         if (request.models != null) {
             update.set("models", request.models);
             needed.add(Action.TEAM_UPDATE_LIMITS);
@@ -193,6 +190,12 @@ public final class TeamService {
             policy.checkTeamMove(caller, target, destination);
             requireMembersIn(handle, before.teamId(), destination);
             update.set("organization_id", destination);
+        }
+        // Metadata is a TEAM_UPDATE change, which every update is checked for above.
+        Map<String, Object> metadata = LiteLlmMetadataFields.applied(request.metadata, json.read(before.metadata()),
+                request.keptInMetadata().entries());
+        if (metadata != null) {
+            update.set("metadata", json.write(metadata));
         }
         BudgetReset.setIfSent(update, request.budgetDuration, clock.instant());
         TeamRow after = update.execute(handle, before.teamId(), caller.actorId(), TeamRow.class);

@@ -32,10 +32,7 @@ public final class JsonObjectCheck implements ConstraintValidator<InputLimits.Js
         if (value == null) {
             return true;
         }
-        String problem = problemIn(value, 1);
-        if (problem == null && serializedSize(value) > InputLimits.JSON_BYTES) {
-            problem = "must be at most " + InputLimits.JSON_BYTES + " bytes as JSON";
-        }
+        String problem = problemWith(value, numbers);
         if (problem != null) {
             context.disableDefaultConstraintViolation();
             context.buildConstraintViolationWithTemplate(problem).addConstraintViolation();
@@ -43,8 +40,24 @@ public final class JsonObjectCheck implements ConstraintValidator<InputLimits.Js
         return problem == null;
     }
 
+    /**
+     * What is wrong with a free JSON object ({@code metadata}) that Keygate puts together rather than
+     * reads whole, held to the same limits; null if nothing.
+     */
+    public static String problemWith(Map<String, ?> value) {
+        return problemWith(value, JsonNumbers.ANY);
+    }
+
+    private static String problemWith(Map<String, ?> value, JsonNumbers numbers) {
+        String problem = problemIn(value, 1, numbers);
+        if (problem == null && serializedSize(value) > InputLimits.JSON_BYTES) {
+            problem = "must be at most " + InputLimits.JSON_BYTES + " bytes as JSON";
+        }
+        return problem;
+    }
+
     /** The first thing wrong at {@code depth} (the field's own object is 1) or below it; null if none. */
-    private String problemIn(Object node, int depth) {
+    private static String problemIn(Object node, int depth, JsonNumbers numbers) {
         if (node instanceof Map<?, ?> || node instanceof List<?>) {
             if (depth > InputLimits.JSON_DEPTH) {
                 return "must be nested at most " + InputLimits.JSON_DEPTH + " levels deep";
@@ -54,14 +67,14 @@ public final class JsonObjectCheck implements ConstraintValidator<InputLimits.Js
                     if (ControlCharacters.contains(String.valueOf(entry.getKey()))) {
                         return "has a key with a control character";
                     }
-                    String problem = problemIn(entry.getValue(), depth + 1);
+                    String problem = problemIn(entry.getValue(), depth + 1, numbers);
                     if (problem != null) {
                         return problem;
                     }
                 }
             } else {
                 for (Object element : (List<?>) node) {
-                    String problem = problemIn(element, depth + 1);
+                    String problem = problemIn(element, depth + 1, numbers);
                     if (problem != null) {
                         return problem;
                     }
@@ -69,13 +82,13 @@ public final class JsonObjectCheck implements ConstraintValidator<InputLimits.Js
             }
             return null;
         }
-        if (node instanceof Number number && !isAllowed(number)) {
+        if (node instanceof Number number && !isAllowed(number, numbers)) {
             return "must hold only numbers that are " + numbers.description();
         }
         return null;
     }
 
-    private boolean isAllowed(Number number) {
+    private static boolean isAllowed(Number number, JsonNumbers numbers) {
         // A number past a double (1e400) reads as Infinity, which would be stored as the text "Infinity".
         if ((number instanceof Double d && !Double.isFinite(d)) || (number instanceof Float f && !Float.isFinite(f))) {
             return false;

@@ -71,10 +71,14 @@ class LiteLlmFieldClassificationTest {
             Set<String> ignored = new TreeSet<>();
             Set<String> refused = new TreeSet<>();
             unmodelled.forEach(field -> (litellm.isIgnored(field) ? ignored : refused).add(field));
+            Set<String> stored = new TreeSet<>(declared);
+            stored.removeIf(field -> !LiteLlmMetadataFields.isStoredOn(route.toString(), field));
             sections.put(route.path() + " " + route.method(), "### `" + route + "`\n\n"
                     + "- Acted on: " + list(actedOn) + "\n"
                     + "- Ignored (named in `x-keygate-ignored-fields`): " + list(ignored) + "\n"
-                    + "- Refused when set (422): " + list(refused) + "\n");
+                    + "- Refused when set (422): " + list(refused) + "\n"
+                    + (stored.isEmpty() ? "" : "- Kept in `metadata` as well, as LiteLLM keeps them: " + list(stored)
+                    + "\n"));
         });
         String expected = Files.readString(FIELDS_DOC).replaceAll("(?s)(<!-- routes -->\n).*", "$1")
                 + String.join("\n", sections.values());
