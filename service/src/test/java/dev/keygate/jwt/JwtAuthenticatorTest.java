@@ -278,8 +278,10 @@ class JwtAuthenticatorTest {
     @Test
     void unknownKeyIdsFetchTheKeysAtMostOncePerInterval() throws Exception {
         int before = idp.jwksFetches.get();
+        // One key pair under five key ids: what is unknown is the id (a 2,048-bit pair takes a
+        // second or more to make on a slow machine, and five of them were most of this class's time).
+        PublicJsonWebKey forged = RsaJwkGenerator.generateJwk(2048);
         for (int i = 0; i < 5; i++) {
-            PublicJsonWebKey forged = RsaJwkGenerator.generateJwk(2048);
             forged.setKeyId("forged-" + i);
             String token = sign(claims("stored"), forged, AlgorithmIdentifiers.RSA_USING_SHA256);
             assertThat(status(() -> tokens.authenticate(token, null))).isEqualTo(401);
