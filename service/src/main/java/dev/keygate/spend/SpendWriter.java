@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Writes reported calls to the database in batches: one thread takes every report waiting, writes
  * them in one transaction and answers each once it committed and this instance's spend ledger holds
  * the new totals (so a verify right after the answer sees the spend). The wait for the ledger is
- * another thread's, in commit order: the writer goes on with the next batch meanwhile.
+ * another thread's, in commit order: the writer goes on with the next batch meanwhile. The batch's
+ * cache sync marker is sent in its own transaction, so confirming it costs no commit of its own.
  *
  * <p>Why batches: every call of a team adds to the team's row, and of an organization to its row;
  * one transaction per call would hold those rows' locks through every commit, one call at a time.
@@ -118,19 +119,19 @@ public final class SpendWriter implements Managed {
                 return;
             }
             queue.drainTo(batch, MAX_BATCH - 1);
-            List<Outcome> outcomes;
+            Committed written;
             try {
-                outcomes = write(batch.stream().map(Pending::entry).toList());
+                written = write(batch.stream().map(Pending::entry).toList());
             } catch (RuntimeException e) {
                 LOG.warn("Could not record {} spend reports: {}", batch.size(), e.getMessage());
                 batch.forEach(p -> p.outcome().completeExceptionally(e));
                 continue;
             }
             answers.execute(() -> {
-                // Marked after the commit, so the ledger holds this batch's totals once it is applied.
-                cacheSync.awaitApplied(cacheSync.mark());
+                // The marker committed with the batch: once it is applied, the ledger holds the batch's totals.
+                cacheSync.awaitAppliedInTransaction(written.marker());
                 for (int i = 0; i < batch.size(); i++) {
-                    batch.get(i).outcome().complete(outcomes.get(i));
+                    batch.get(i).outcome().complete(written.outcomes().get(i));
                 }
             });
         }
@@ -199,8 +200,11 @@ public final class SpendWriter implements Managed {
             UNION ALL
             SELECT 'key', token, spend FROM keys_done""";
 
+    /** A committed batch: each entry's outcome, in order, and the cache sync marker it committed with. */
+    private record Committed(List<Outcome> outcomes, long marker) {}
+
     /** The outcome of each entry, in order; of reports of one request id in the batch, the first counts. */
-    private List<Outcome> write(List<SpendEntry> entries) {
+    private Committed write(List<SpendEntry> entries) {
         // The first report of each request id is the candidate; later ones in the batch are repeats.
         Map<String, SpendEntry> candidates = new LinkedHashMap<>();
         entries.forEach(entry -> candidates.putIfAbsent(entry.requestId(), entry));
@@ -229,7 +233,7 @@ public final class SpendWriter implements Managed {
                 boolean countedHere = candidates.get(entry.requestId()) == entry && fresh.contains(entry.requestId());
                 outcomes.add(new Outcome(countedHere, current.get(entry.token())));
             }
-            return outcomes;
+            return new Committed(outcomes, cacheSync.markInTransaction(handle));
         });
     }
 

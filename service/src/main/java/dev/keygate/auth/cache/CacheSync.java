@@ -33,6 +33,10 @@ public final class CacheSync {
     /** Sending holds its own lock: the listener must never wait behind a marker's round trip. */
     private final Object sendLock = new Object();
     private long applied = -1;
+    /** {@link #markInTransaction}'s markers: their prefix, how many were sent (its one writer's) and applied. */
+    private final String inTransactionPrefix;
+    private long sentInTransaction;
+    private long appliedInTransaction = -1;
     /** Markers sent so far, and the connection that sends them: both under {@link #sendLock}. */
     private long sent;
     private Connection sender;
@@ -43,6 +47,7 @@ public final class CacheSync {
         byte[] id = new byte[6];
         new SecureRandom().nextBytes(id);
         this.prefix = MARKER + HexFormat.of().formatHex(id) + ":";
+        this.inTransactionPrefix = prefix + "tx:";
     }
 
     /** Makes the transaction on {@code handle} wait, after it commits, until its changes are applied. */
@@ -88,12 +93,46 @@ public final class CacheSync {
 
     /** Waits until the changes committed before {@link #mark()} answered {@code marker} are applied. */
     public void awaitApplied(long marker) {
+        await(marker, false);
+    }
+
+    /**
+     * Marks, inside the transaction on {@code handle}, the point after its changes: once
+     * {@link #awaitAppliedInTransaction} of the answer returns after the commit, they are applied.
+     * The marker commits with the changes, so it costs no round trip of its own and no commit
+     * (a NOTIFY commits with a transaction id, so a marker sent alone is a disk flush).
+     *
+     * <p>For one writer thread only: these markers are numbered in their own sequence, and are
+     * delivered in the order their transactions commit, which is the order numbered only when one
+     * thread commits them one after another (the spend writer).
+     *
+     * @return the marker, or -1 when there is nothing to wait for (the cache is not serving)
+     */
+    public long markInTransaction(Handle handle) {
+        if (!cache.isServing()) {
+            return -1;
+        }
+        long marker = ++sentInTransaction;
+        handle.createQuery("SELECT pg_notify(:channel, :payload)")
+                .bind("channel", InvalidationListener.CHANNEL)
+                .bind("payload", inTransactionPrefix + marker)
+                .mapTo(String.class)
+                .one();
+        return marker;
+    }
+
+    /** Waits until the transaction {@link #markInTransaction} marked is applied (after its commit). */
+    public void awaitAppliedInTransaction(long marker) {
+        await(marker, true);
+    }
+
+    private void await(long marker, boolean inTransaction) {
         if (marker < 0) {
             return;
         }
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         synchronized (this) {
-            while (applied < marker && cache.isServing()) {
+            while ((inTransaction ? appliedInTransaction : applied) < marker && cache.isServing()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     LOG.warn("The cache listener did not confirm a change within {}; clearing the cache", TIMEOUT);
@@ -143,12 +182,25 @@ public final class CacheSync {
         }
     }
 
+    /** This instance's in-transaction marker number in {@code payload}, or -1. */
+    long parseInTransaction(String payload) {
+        if (!payload.startsWith(inTransactionPrefix)) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(payload.substring(inTransactionPrefix.length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     static boolean isMarker(String payload) {
         return payload.startsWith(MARKER);
     }
 
-    synchronized void applied(long marker) {
+    synchronized void applied(long marker, long inTransaction) {
         applied = Math.max(applied, marker);
+        appliedInTransaction = Math.max(appliedInTransaction, inTransaction);
         notifyAll();
     }
 

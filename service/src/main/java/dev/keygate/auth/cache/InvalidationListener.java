@@ -116,11 +116,15 @@ public final class InvalidationListener implements Managed {
             if (notifications != null && notifications.length > 0) {
                 Invalidation batch = new Invalidation();
                 long synced = -1;
+                long syncedInTransaction = -1;
                 for (PGNotification notification : notifications) {
                     String payload = notification.getParameter();
                     long marker = markers.parse(payload);
+                    long inTransaction = markers.parseInTransaction(payload);
                     if (marker >= 0) {
                         synced = Math.max(synced, marker);
+                    } else if (inTransaction >= 0) {
+                        syncedInTransaction = Math.max(syncedInTransaction, inTransaction);
                     } else if (!CacheSync.isMarker(payload)) {
                         batch.add(payload);
                         received++;
@@ -129,8 +133,8 @@ public final class InvalidationListener implements Managed {
                 if (!batch.isEmpty()) {
                     cache.apply(batch);
                 }
-                if (synced >= 0) {
-                    markers.applied(synced);
+                if (synced >= 0 || syncedInTransaction >= 0) {
+                    markers.applied(synced, syncedInTransaction);
                 }
             }
             if (System.nanoTime() - lastProbe > PROBE_EVERY.toNanos()) {
