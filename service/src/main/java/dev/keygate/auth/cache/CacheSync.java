@@ -72,13 +72,12 @@ public final class CacheSync {
 
     /**
      * Marks this point in the announcements: every change committed before this call is applied
-     * once {@link #awaitApplied(long)} of the answer returns. Split from the wait so that a caller
-     * (the spend writer) can go on writing while another thread waits.
+     * once {@link #awaitApplied(long)} of the answer returns.
      *
      * @return the marker, or -1 when there is nothing to wait for (the cache is not serving, or
      *     the marker could not be sent and the cache was cleared instead)
      */
-    public long mark() {
+    private long mark() {
         if (!cache.isServing()) {
             return -1;
         }
@@ -92,7 +91,7 @@ public final class CacheSync {
     }
 
     /** Waits until the changes committed before {@link #mark()} answered {@code marker} are applied. */
-    public void awaitApplied(long marker) {
+    private void awaitApplied(long marker) {
         await(marker, false);
     }
 
