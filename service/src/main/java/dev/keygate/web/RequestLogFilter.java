@@ -11,10 +11,8 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ExtendedUriInfo;
-import org.glassfish.jersey.server.model.ResourceMethod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -32,9 +30,6 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
     private static final Logger LOG = LoggerFactory.getLogger("keygate.requests");
     private static final String STARTED = RequestLogFilter.class.getName() + ".started";
     private static final Pattern KEY_LIKE = Pattern.compile("sk-[^/?]*|[0-9a-f]{64}");
-
-    /** A route's template, computed once per resource method rather than on every request. */
-    private final Map<ResourceMethod, String> templates = new ConcurrentHashMap<>();
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -78,9 +73,9 @@ public final class RequestLogFilter implements ContainerRequestFilter, Container
         return caller == null ? Optional.empty() : Optional.ofNullable(caller.getName());
     }
 
-    private String route(UriInfo uriInfo) {
+    private static String route(UriInfo uriInfo) {
         if (uriInfo instanceof ExtendedUriInfo extended && extended.getMatchedResourceMethod() != null) {
-            return templates.computeIfAbsent(extended.getMatchedResourceMethod(), method -> RouteTemplate.of(extended));
+            return RouteTemplate.of(extended);
         }
         return KEY_LIKE.matcher("/" + uriInfo.getPath()).replaceAll("***").replaceAll("/+", "/");
     }
