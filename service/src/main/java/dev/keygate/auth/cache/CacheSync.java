@@ -171,23 +171,21 @@ public final class CacheSync {
 
     /** This instance's marker number in {@code payload}, or -1. */
     long parse(String payload) {
+        return number(payload, prefix);
+    }
+
+    /** This instance's in-transaction marker number in {@code payload}, or -1. */
+    long parseInTransaction(String payload) {
+        return number(payload, inTransactionPrefix);
+    }
+
+    /** The number after {@code prefix} in {@code payload} (an in-transaction marker is none of the others'). */
+    private static long number(String payload, String prefix) {
         if (!payload.startsWith(prefix)) {
             return -1;
         }
         try {
             return Long.parseLong(payload.substring(prefix.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** This instance's in-transaction marker number in {@code payload}, or -1. */
-    long parseInTransaction(String payload) {
-        if (!payload.startsWith(inTransactionPrefix)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(payload.substring(inTransactionPrefix.length()));
         } catch (NumberFormatException e) {
             return -1;
         }
