@@ -110,6 +110,7 @@ public final class Api {
             request.header(header.getKey(), header.getValue());
         }
         String described = method + " " + path + (json == null ? "" : " " + json) + " [" + credential + "]";
+        CacheSyncs.awaitWrites();
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 401) {

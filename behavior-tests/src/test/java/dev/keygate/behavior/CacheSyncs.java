@@ -8,10 +8,25 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * change before the next request: each instance's admin task {@code POST /tasks/cache-sync}
  * returns once it has. Without this, a scenario that changes a cached user's membership by JDBC
  * would race the change announcement.
+ *
+ * <p>The wait is deferred to the next request ({@link #awaitWrites()}, called by everything that
+ * talks to an instance), not taken after each write: a scenario's setup writes several times, and
+ * its teardown writes with no request after it at all, so one sync before the request covers them
+ * all. Every sync costs a round trip through each instance and the database's notifications.
  */
 final class CacheSyncs {
 
+    /** The server's, while one runs in this JVM: request senders find it here. */
+    private static volatile CacheSyncs current;
+
     private final List<Integer> adminPorts = new CopyOnWriteArrayList<>();
+    /** Counts the harness's committed JDBC writes; {@code synced} is the count the last wait covered. */
+    private long written;
+    private long synced;
+
+    CacheSyncs() {
+        current = this;
+    }
 
     void add(int adminPort) {
         adminPorts.add(adminPort);
@@ -21,10 +36,39 @@ final class CacheSyncs {
         adminPorts.remove(Integer.valueOf(adminPort));
     }
 
+    /** A JDBC write has committed: the next request waits until every instance has applied it. */
+    synchronized void written() {
+        written++;
+    }
+
     /** Returns once every instance has applied what was committed before the call. */
-    void awaitAll() {
+    synchronized void awaitAll() {
+        long covered = written;
         for (int port : adminPorts) {
             AdminTasks.run(port, "cache-sync");
         }
+        synced = covered;
+    }
+
+    /**
+     * Before any request to an instance: returns once every instance has applied the harness's JDBC
+     * writes so far (at once when there were none since the last wait).
+     */
+    static void awaitWrites() {
+        CacheSyncs syncs = current;
+        if (syncs != null) {
+            syncs.awaitPending();
+        }
+    }
+
+    private synchronized void awaitPending() {
+        if (written != synced) {
+            awaitAll();
+        }
+    }
+
+    /** The server has stopped: nothing to wait for any more. */
+    void close() {
+        current = null;
     }
 }

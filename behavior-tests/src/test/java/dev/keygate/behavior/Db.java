@@ -15,7 +15,8 @@ import java.util.Optional;
  * and scratch rows, and checking post-conditions the API could misreport.
  * One connection per test JVM (reopened if it drops): the harness issues thousands of statements,
  * and a connection per statement cost more than the statements. Scenarios run one at a time; the
- * methods are synchronized all the same.
+ * methods are synchronized all the same. A committed write makes the next request to any instance
+ * wait until every instance has applied it ({@link CacheSyncs}).
  */
 public final class Db implements AutoCloseable {
 
@@ -78,7 +79,7 @@ public final class Db implements AutoCloseable {
             try {
                 int result = function.apply(new Session(open));
                 open.commit();
-                cacheSyncs.awaitAll();
+                cacheSyncs.written();
                 return result;
             } catch (SQLException | RuntimeException e) {
                 open.rollback();

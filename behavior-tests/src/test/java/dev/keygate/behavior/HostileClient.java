@@ -63,6 +63,7 @@ final class HostileClient {
      * request after it, which is small as a rule).
      */
     Answer send(HostileRequest request) {
+        CacheSyncs.awaitWrites();
         Answer answer = request.isRaw() ? sendRaw(request) : sendHttp(request);
         boolean large = (request.body() != null && request.body().length > LARGE) || request.target().length() > LARGE;
         if (answer.status() == 0 && !request.isRaw() && large) {

@@ -45,9 +45,9 @@ final class KeygatePeer implements AutoCloseable {
 
     /**
      * Records the LISTEN connections already open (A's; waits up to 10 s for one to show), then
-     * starts B, so B's listener is the one that was not there before. From then on the harness's
-     * JDBC writes return once B has applied them too ({@code cacheSyncs}), so a scenario's setup
-     * never races B; only the writes a scenario measures go through A's API, unsynchronised.
+     * starts B, so B's listener is the one that was not there before. From then on B too has applied
+     * the harness's JDBC writes before the next request goes out ({@code cacheSyncs}), so a scenario's
+     * setup never races B; only the writes a scenario measures go through A's API, unsynchronised.
      */
     static KeygatePeer start(TestDatabase database, IdentityProvider identityProvider, Db db, CacheSyncs cacheSyncs,
                              Map<String, String> settings) {

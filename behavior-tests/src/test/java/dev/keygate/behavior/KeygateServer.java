@@ -70,6 +70,7 @@ final class KeygateServer implements AutoCloseable {
 
     /** Runs an admin task of this instance ({@code budget-reset}, …); its output. */
     String runTask(String task) {
+        CacheSyncs.awaitWrites();
         return AdminTasks.run(app.getAdminPort(), task);
     }
 
@@ -133,6 +134,7 @@ final class KeygateServer implements AutoCloseable {
             RouteCoverageRecord.save(api);
         } finally {
             try {
+                cacheSyncs.close();
                 db.close();
                 app.after();
             } finally {

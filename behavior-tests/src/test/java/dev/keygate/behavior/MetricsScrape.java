@@ -50,6 +50,7 @@ final class MetricsScrape {
     }
 
     static MetricsScrape of(int adminPort) {
+        CacheSyncs.awaitWrites();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + adminPort + "/metrics"))
                 .timeout(Duration.ofSeconds(30)).GET().build();
         try {

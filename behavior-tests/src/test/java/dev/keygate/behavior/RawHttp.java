@@ -33,6 +33,7 @@ final class RawHttp {
      * answer.
      */
     static RawResponse exchange(String request, boolean endOfInput) {
+        CacheSyncs.awaitWrites();
         try (Socket socket = new Socket("localhost", Keygate.api().port())) {
             socket.setSoTimeout(TIMEOUT_MILLIS);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
