@@ -14,6 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -28,10 +33,12 @@ import org.junit.jupiter.api.Test;
  * <p><b>Replaying.</b> One {@code java.util.Random} makes every request, seeded by the system
  * property {@code keygate.fuzz.seed} (default {@value #DEFAULT_SEED}); every failure names the
  * seed and the request's number: {@code mvn -B verify -pl service,behavior-tests
- * -Dtest=HostileInputTest -Dkeygate.fuzz.seed=<seed>} sends the same requests in the same order.
+ * -Dtest=HostileInputTest -Dkeygate.fuzz.seed=<seed>} makes the same requests.
  * {@code keygate.fuzz.requests} raises the minimum count (default 5,000; one pass over every family,
- * target, route and caller makes about 6,400). The run takes 30 to 45 s on a loaded two-core machine:
- * one client, sequential, on kept-alive connections (Keygate announces every close).
+ * target, route and caller makes about 6,400). They are made in order first, then sent by
+ * {@value #DEFAULT_CLIENTS} clients at once, each on kept-alive connections (Keygate announces every
+ * close): round trips, not CPU, bound one client here. {@code -Dkeygate.fuzz.clients=1} sends them
+ * one at a time, in order, for a replay where the request before a failure matters.
  *
  * <p><b>What "the world is unchanged" means here.</b> A request with one hostile value can still be
  * valid: Jackson reads {@code "12"} as the number 12 and {@code 12} as the text "12", a null clears
@@ -58,6 +65,7 @@ class HostileInputTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     static final long DEFAULT_SEED = 20_260_801L;
     private static final int DEFAULT_MINIMUM = 5_000;
+    static final int DEFAULT_CLIENTS = 4;
     /** Failures shown in full; the rest are counted. */
     private static final int SHOWN = 25;
     private static final List<String> TABLES = List.of("key_grace_tokens", "keys", "team_memberships",
@@ -82,39 +90,51 @@ class HostileInputTest {
         long auditBefore = Keygate.db().count("SELECT coalesce(max(id), 0) FROM audit_log");
 
         Random random = new Random(seed);
-        List<HostileInputs.Cell> plan = HostileInputs.plan(shapes, minimum, random);
-        HostileClient client = new HostileClient(Keygate.api().port());
-        Map<String, Integer> perFamily = new TreeMap<>();
-        List<String> failures = new ArrayList<>();
+        List<HostileRequest> requests = HostileInputs.plan(shapes, minimum, random).stream()
+                .map(cell -> cell.make(random, fixture))
+                .toList();
+        int clients = Integer.getInteger("keygate.fuzz.clients", DEFAULT_CLIENTS);
+        Sent[] sent;
         List<String> logLines;
         long started = System.nanoTime();
         try (ServerLog.Recording log = ServerLog.record()) {
-            HostileRequest previous = null;
-            for (int i = 0; i < plan.size(); i++) {
-                HostileRequest request = plan.get(i).make(random, fixture);
-                Answer answer = client.send(request);
-                perFamily.merge(request.family().replaceFirst(":.*", ""), 1, Integer::sum);
-                String problem = problemWith(answer, secrets);
-                if (problem != null) {
-                    // A kept-alive connection the server dropped unannounced fails the request after the culprit.
-                    failures.add("seed " + seed + ", request #" + i + " " + request.describe() + "\n    -> " + answer
-                            + "\n    " + problem + (answer.status() == 0 && previous != null
-                                    ? "\n    (the request before it: " + previous.describe() + ")" : ""));
-                }
-                harvestCreatedKey(answer, secrets);
-                previous = request;
-            }
+            sent = sendAll(requests, clients);
             logLines = log.lines();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
+
+        // Every key a valid request made is a secret no other answer and no log line may hold.
+        String[] createdKeys = new String[sent.length];
+        for (int i = 0; i < sent.length; i++) {
+            createdKeys[i] = createdKey(sent[i].answer(), secrets);
+            if (createdKeys[i] != null) {
+                secrets.put("key #" + secrets.size() + " created by the run (request #" + i + ")", createdKeys[i]);
+            }
+        }
+        Map<String, Integer> perFamily = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        for (int i = 0; i < sent.length; i++) {
+            HostileRequest request = requests.get(i);
+            Answer answer = sent[i].answer();
+            perFamily.merge(request.family().replaceFirst(":.*", ""), 1, Integer::sum);
+            String problem = problemWith(answer, secrets, createdKeys[i]);
+            if (problem != null) {
+                // A kept-alive connection the server dropped unannounced fails the client's next request.
+                HostileRequest previous = sent[i].previousOnItsClient();
+                failures.add("seed " + seed + ", request #" + i + " " + request.describe() + "\n    -> " + answer
+                        + "\n    " + problem + (answer.status() == 0 && previous != null
+                                ? "\n    (the request its client sent before: " + previous.describe() + ")" : ""));
+            }
+        }
 
         failures.addAll(logProblems(seed, logLines, secrets));
         Map<String, Object> worldAfter = worldRows();
         int created = deleteRowsTheRunCreated(idsBefore, auditBefore);
         scratch.close();
 
-        System.out.printf("Hostile inputs: %d requests in %.1f s, seed %d, %d rows created by valid requests (removed); "
-                        + "per family %s; %d failures%n", plan.size(), seconds, seed, created, perFamily, failures.size());
+        System.out.printf("Hostile inputs: %d requests in %.1f s (clients: %d), seed %d, %d rows created by valid requests"
+                        + " (removed); per family %s; %d failures%n", requests.size(), seconds, clients, seed, created, perFamily,
+                failures.size());
         assertThat(failures).as("hostile requests with a problem (seed %d; replay with -Dkeygate.fuzz.seed=%d)%n%s",
                 seed, seed, failures.stream().limit(SHOWN).collect(Collectors.joining("\n"))).isEmpty();
         assertThat(worldAfter).as("the seeded world's rows after the run (seed %d)", seed).isEqualTo(worldBefore);
@@ -122,10 +142,48 @@ class HostileInputTest {
         assertHealthy();
     }
 
+    // ---- sending ---------------------------------------------------------------------------------
+
+    /** An answer, and the request its client sent just before (null for a client's first). */
+    private record Sent(Answer answer, HostileRequest previousOnItsClient) {}
+
+    /** Sends every request, {@code clients} at a time, each client taking the next unsent; the answers in request order. */
+    private static Sent[] sendAll(List<HostileRequest> requests, int clients) {
+        Sent[] sent = new Sent[requests.size()];
+        AtomicInteger next = new AtomicInteger();
+        Runnable client = () -> {
+            HostileClient http = new HostileClient(Keygate.api().port());
+            HostileRequest previous = null;
+            for (int i = next.getAndIncrement(); i < sent.length; i = next.getAndIncrement()) {
+                HostileRequest request = requests.get(i);
+                sent[i] = new Sent(http.send(request), previous);
+                previous = request;
+            }
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(client));
+            }
+            for (Future<?> each : running) {
+                each.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while sending hostile requests", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("A hostile client failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return sent;
+    }
+
     // ---- per answer ------------------------------------------------------------------------------
 
-    /** What is wrong with an answer, or null. */
-    private static String problemWith(Answer answer, Map<String, String> secrets) {
+    /** What is wrong with an answer, or null; {@code ownKey} (or null) is the key this very request made. */
+    private static String problemWith(Answer answer, Map<String, String> secrets, String ownKey) {
         if (answer.status() == 0) {
             return "no answer at all";
         }
@@ -133,7 +191,7 @@ class HostileInputTest {
             return "a server error";
         }
         for (Map.Entry<String, String> secret : secrets.entrySet()) {
-            if (answer.body().contains(secret.getValue())) {
+            if (!secret.getValue().equals(ownKey) && answer.body().contains(secret.getValue())) {
                 return "the answer holds a secret: " + secret.getKey();
             }
         }
@@ -150,13 +208,14 @@ class HostileInputTest {
         return null;
     }
 
-    /** A valid request that made a key (generate, regenerate, /user/new) returned it: from now on it is a secret too. */
-    private static void harvestCreatedKey(Answer answer, Map<String, String> secrets) {
+    /** The key a valid request made (generate, regenerate, /user/new) and returned, or null. */
+    private static String createdKey(Answer answer, Map<String, String> secrets) {
         JsonNode key = answer.json().path("key");
         if (answer.status() / 100 == 2 && key.isTextual() && key.asText().startsWith("sk-")
                 && !secrets.containsValue(key.asText())) {
-            secrets.put("key #" + secrets.size() + " created by the run", key.asText());
+            return key.asText();
         }
+        return null;
     }
 
     private static List<String> logProblems(long seed, List<String> lines, Map<String, String> secrets) {
