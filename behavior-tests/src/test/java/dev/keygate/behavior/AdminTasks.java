@@ -11,7 +11,7 @@ import java.time.Duration;
 final class AdminTasks {
 
     private static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+            HttpClients.blocking(Duration.ofSeconds(30));
 
     private AdminTasks() {}
 

@@ -51,7 +51,7 @@ public final class Api {
      * h2c upgrade.
      */
     private static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+            HttpClients.blocking(TIMEOUT);
 
     static Set<String> exercised() {
         return Set.copyOf(EXERCISED);

@@ -25,7 +25,7 @@ final class HostileClient {
 
     private final String baseUrl;
     private final HttpClient client =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+            HttpClients.blocking(TIMEOUT);
 
     HostileClient(int port) {
         this.baseUrl = "http://localhost:" + port;

@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class MetricsScrape {
 
     private static final HttpClient CLIENT =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(30)).build();
+            HttpClients.blocking(Duration.ofSeconds(30));
     private static final Pattern TYPE = Pattern.compile(
             "# TYPE ([a-zA-Z_:][a-zA-Z0-9_:]*) (counter|gauge|histogram|summary|untyped)");
     private static final Pattern HELP = Pattern.compile("# HELP [a-zA-Z_:][a-zA-Z0-9_:]* .*");
