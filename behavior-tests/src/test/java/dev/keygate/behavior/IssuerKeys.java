@@ -8,7 +8,6 @@ import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -44,7 +43,7 @@ final class IssuerKeys {
     PublicJsonWebKey newKey() {
         try {
             PublicJsonWebKey key = issuer.elliptic() ? EcJwkGenerator.generateJwk(EllipticCurves.P256)
-                    : RsaJwkGenerator.generateJwk(2048);
+                    : TestRsaKeys.next();
             key.setKeyId(issuer.pathName() + "-key-" + KEY_IDS.incrementAndGet());
             return key;
         } catch (JoseException e) {

@@ -10,10 +10,8 @@ import java.util.function.Function;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
-import org.jose4j.lang.JoseException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -255,12 +253,8 @@ class JwtAttackMatrixTest {
     }
 
     private static PublicJsonWebKey rsaKey(String kid) {
-        try {
-            PublicJsonWebKey key = RsaJwkGenerator.generateJwk(2048);
-            key.setKeyId(kid);
-            return key;
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
+        PublicJsonWebKey key = TestRsaKeys.next();
+        key.setKeyId(kid);
+        return key;
     }
 }
