@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keygate.auth.cache.CacheConfig;
 import dev.keygate.auth.cache.CallerCache;
-import dev.keygate.db.EmbeddedDatabase;
-import dev.keygate.db.JsonColumns;
 import dev.keygate.db.JdbiSetup;
+import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
+import dev.keygate.testing.TestPostgres;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +23,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** The authentication query against real Postgres, migrated by the real migrations. */
@@ -33,17 +31,14 @@ class KeyAuthenticatorTest {
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
     private static final String MASTER = "sk-master-for-tests";
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static KeyDirectory directory;
     private static KeyAuthenticator authenticator;
     private static CallerQuery query;
 
     @BeforeAll
     static void startDatabase() {
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         Migrations.migrate(dataSource);
@@ -81,8 +76,8 @@ class KeyAuthenticatorTest {
     }
 
     @AfterAll
-    static void stopDatabase() throws Exception {
-        database.stop();
+    static void stopDatabase() {
+        database.close();
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.keygate.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.keygate.testing.TestPostgres;
 import dev.keygate.web.ErrorBody;
 import dev.keygate.web.UnexpectedExceptionMapper;
 import jakarta.ws.rs.core.Response;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jdbi.v3.core.Handle;
@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A transaction that lost a race runs again, whole, and no more than {@link ConflictRetry#ATTEMPTS}
@@ -24,22 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConflictRetryTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.start(dataDir);
+        database = TestPostgres.newDatabase();
         jdbi = JdbiSetup.configure(Jdbi.create(database.jdbcUrl()));
         jdbi.useHandle(handle -> handle.execute("CREATE TABLE attempts (attempt int)"));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        database.stop();
+    static void stop() {
+        database.close();
     }
 
     @BeforeEach

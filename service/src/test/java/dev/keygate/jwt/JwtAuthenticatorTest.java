@@ -15,18 +15,17 @@ import dev.keygate.auth.cache.CacheConfig;
 import dev.keygate.auth.cache.CacheSync;
 import dev.keygate.auth.cache.CallerCache;
 import dev.keygate.auth.cache.ListenConnections;
-import dev.keygate.db.EmbeddedDatabase;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
 import dev.keygate.policy.Policy;
+import dev.keygate.testing.TestPostgres;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +46,6 @@ import org.jose4j.keys.HmacKey;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -58,10 +56,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 class JwtAuthenticatorTest {
 
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static TestIdentityProvider idp;
     private static Jdbi jdbi;
     private static PublicJsonWebKey rsa;
@@ -81,7 +76,7 @@ class JwtAuthenticatorTest {
         unpublished = RsaJwkGenerator.generateJwk(2048);
         unpublished.setKeyId("not-published");
 
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         Migrations.migrate(dataSource);
@@ -126,9 +121,9 @@ class JwtAuthenticatorTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         idp.close();
-        database.stop();
+        database.close();
     }
 
     private static JwtClaims claims(String subject) {

@@ -13,16 +13,15 @@ import dev.keygate.auth.cache.CacheConfig;
 import dev.keygate.auth.cache.CacheSync;
 import dev.keygate.auth.cache.CallerCache;
 import dev.keygate.auth.cache.ListenConnections;
-import dev.keygate.db.EmbeddedDatabase;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.keys.KeyQueries;
 import dev.keygate.keys.KeyService;
 import dev.keygate.policy.Policy;
+import dev.keygate.testing.TestPostgres;
 import dev.keygate.users.UserService;
 import dev.keygate.web.ApiException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +36,6 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -46,10 +44,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 class JwtKeyMappingSignInTest {
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static TestIdentityProvider idp;
     private static Jdbi jdbi;
     private static TokenAuthenticator fallback;
@@ -59,7 +54,7 @@ class JwtKeyMappingSignInTest {
     @BeforeAll
     static void start() throws Exception {
         idp = new TestIdentityProvider();
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         Migrations.migrate(dataSource);
@@ -106,9 +101,9 @@ class JwtKeyMappingSignInTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() {
         idp.close();
-        database.stop();
+        database.close();
     }
 
     private static String token(String client) {

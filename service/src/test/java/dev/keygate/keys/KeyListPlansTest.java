@@ -17,14 +17,13 @@ import dev.keygate.auth.Secrets;
 import dev.keygate.auth.TeamRole;
 import dev.keygate.auth.UserRole;
 import dev.keygate.db.DatabaseSetup;
-import dev.keygate.db.EmbeddedDatabase;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
 import dev.keygate.policy.Policy;
+import dev.keygate.testing.TestPostgres;
 import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.db.ManagedDataSource;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -46,10 +44,7 @@ class KeyListPlansTest {
 
     private static final int ROUNDS = 12;
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static ManagedDataSource dataSource;
     private static Jdbi jdbi;
     private static KeyQueries queries;
@@ -59,15 +54,15 @@ class KeyListPlansTest {
 
     @BeforeAll
     static void startOnePooledConnection() {
+        database = TestPostgres.newDatabase();
         KeygateConfiguration config = new KeygateConfiguration();
-        config.setDataDir(dataDir.toString());
         DataSourceFactory pool = config.getDatabase();
         pool.setDriverClass("org.postgresql.Driver");
-        pool.setUrl("embedded");
+        pool.setUrl(database.jdbcUrl());
         pool.setMinSize(1);
         pool.setInitialSize(1);
         pool.setMaxSize(1);
-        database = DatabaseSetup.prepare(config).orElseThrow();
+        DatabaseSetup.prepare(config);
         // Flyway wants a second connection; it gets its own, outside the pool under test.
         PGSimpleDataSource migrations = new PGSimpleDataSource();
         migrations.setUrl(database.jdbcUrl());
@@ -107,7 +102,7 @@ class KeyListPlansTest {
     @AfterAll
     static void stop() throws Exception {
         dataSource.stop();
-        database.stop();
+        database.close();
     }
 
     @Test

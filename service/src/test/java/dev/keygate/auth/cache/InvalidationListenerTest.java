@@ -8,11 +8,10 @@ import dev.keygate.auth.KeyDirectory;
 import dev.keygate.auth.KeyRecord;
 import dev.keygate.auth.KeyStatus;
 import dev.keygate.auth.Secrets;
-import dev.keygate.db.EmbeddedDatabase;
 import dev.keygate.db.JdbiSetup;
 import dev.keygate.db.JsonColumns;
 import dev.keygate.db.Migrations;
-import java.nio.file.Path;
+import dev.keygate.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -34,10 +32,7 @@ class InvalidationListenerTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @TempDir
-    static Path dataDir;
-
-    private static EmbeddedDatabase database;
+    private static TestPostgres.Database database;
     private static Jdbi jdbi;
     private static CallerCache cache;
     private static CacheSync sync;
@@ -46,7 +41,7 @@ class InvalidationListenerTest {
 
     @BeforeAll
     static void start() {
-        database = EmbeddedDatabase.start(dataDir.resolve("postgres"));
+        database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
         dataSource.setUrl(database.jdbcUrl());
         Migrations.migrate(dataSource);
@@ -67,9 +62,9 @@ class InvalidationListenerTest {
     }
 
     @AfterAll
-    static void stop() throws Exception {
+    static void stop() throws InterruptedException {
         listener.stop();
-        database.stop();
+        database.close();
     }
 
     @BeforeEach
@@ -154,8 +149,10 @@ class InvalidationListenerTest {
         assertThat(status(token)).isEqualTo(KeyStatus.VALID);
         long reconnects = listener.reconnects();
 
-        jdbi.useHandle(h -> h.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = ?",
-                ListenConnections.LISTENER));
+        // The server is shared with other test classes, each listening in its own database.
+        jdbi.useHandle(h -> h.execute("""
+                SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+                 WHERE application_name = ? AND datname = current_database()""", ListenConnections.LISTENER));
         await("the cache is suspended or the listener is back",
                 () -> !cache.isServing() || listener.reconnects() > reconnects);
         // Whatever the listener is doing now, a change made after the kill is never hidden by the cache.
