@@ -36,7 +36,6 @@ import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -73,8 +72,7 @@ class JwtAuthenticatorTest {
         idp = new TestIdentityProvider();
         rsa = idp.rsa;
         ec = idp.ec;
-        unpublished = RsaJwkGenerator.generateJwk(2048);
-        unpublished.setKeyId("not-published");
+        unpublished = TestIdentityProvider.unpublishedRsa("not-published");
 
         database = TestPostgres.newDatabase();
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
@@ -273,9 +271,8 @@ class JwtAuthenticatorTest {
     @Test
     void unknownKeyIdsFetchTheKeysAtMostOncePerInterval() throws Exception {
         int before = idp.jwksFetches.get();
-        // One key pair under five key ids: what is unknown is the id (a 2,048-bit pair takes a
-        // second or more to make on a slow machine, and five of them were most of this class's time).
-        PublicJsonWebKey forged = RsaJwkGenerator.generateJwk(2048);
+        // One key pair under five key ids: what is unknown is the id.
+        PublicJsonWebKey forged = TestIdentityProvider.unpublishedRsa("forged-0");
         for (int i = 0; i < 5; i++) {
             forged.setKeyId("forged-" + i);
             String token = sign(claims("stored"), forged, AlgorithmIdentifiers.RSA_USING_SHA256);

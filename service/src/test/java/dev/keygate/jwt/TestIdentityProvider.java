@@ -31,8 +31,7 @@ final class TestIdentityProvider implements AutoCloseable {
     private final HttpServer server;
 
     TestIdentityProvider() throws JoseException, IOException {
-        rsa = RsaJwkGenerator.generateJwk(2048);
-        rsa.setKeyId("rsa-1");
+        rsa = copy(PublishedPair.KEY, "rsa-1");
         ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         ec.setKeyId("ec-1");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -56,6 +55,44 @@ final class TestIdentityProvider implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * An RSA key no provider publishes, under {@code keyId}. It is one pair for the whole JVM, as is
+     * the providers' published one: a 2,048-bit pair costs a second or more of CPU on a slow machine,
+     * and what a test needs is a key under an id, not a pair of its own.
+     */
+    static PublicJsonWebKey unpublishedRsa(String keyId) {
+        return copy(UnpublishedPair.KEY, keyId);
+    }
+
+    /** A JWK of its own (key ids are set on it) over a pair made once. */
+    private static PublicJsonWebKey copy(PublicJsonWebKey pair, String keyId) {
+        try {
+            PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublicKey());
+            key.setPrivateKey(pair.getPrivateKey());
+            key.setKeyId(keyId);
+            return key;
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Made on first use, once: class initialization is lazy and thread-safe (test classes run concurrently). */
+    private static final class PublishedPair {
+        static final PublicJsonWebKey KEY = rsaPair();
+    }
+
+    private static final class UnpublishedPair {
+        static final PublicJsonWebKey KEY = rsaPair();
+    }
+
+    private static PublicJsonWebKey rsaPair() {
+        try {
+            return RsaJwkGenerator.generateJwk(2048);
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     String userinfoUrl() {
