@@ -11,10 +11,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** What a start finds in the data directory: a postmaster left running, or a pid file left behind. */
+@Order(1) // among the longest classes: started first (junit-platform.properties)
 class EmbeddedDatabaseTest {
 
     @TempDir

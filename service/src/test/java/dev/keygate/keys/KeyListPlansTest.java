@@ -31,6 +31,7 @@ import java.util.stream.IntStream;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
@@ -40,6 +41,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * prepared on the server (only those can ever get a generic plan), while the authentication
  * lookup, which is the same plan for every token, must be: pg_prepared_statements shows both.
  */
+@Order(2) // among the longest classes: started first (junit-platform.properties)
 class KeyListPlansTest {
 
     private static final int ROUNDS = 12;

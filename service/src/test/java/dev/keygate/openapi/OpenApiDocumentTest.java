@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
  * document, and the document must carry what its readers rely on. The behavior harness checks the
  * running server's document against the routes it serves.
  */
+@Order(3) // among the longest classes: started first (junit-platform.properties)
 class OpenApiDocumentTest {
 
     private static final java.nio.file.Path COMMITTED = java.nio.file.Path.of("..", "docs", "openapi.json");
