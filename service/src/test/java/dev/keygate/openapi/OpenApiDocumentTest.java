@@ -38,12 +38,15 @@ class OpenApiDocumentTest {
     private static final String REGENERATE = "mvn -B -q test -pl service -Dtest=OpenApiDocumentTest"
             + " -Dsurefire.failIfNoSpecifiedTests=false -D" + WRITE + "=true";
 
+    /** Scanned once: each scan reads every class file of the service. */
+    private static List<Class<?>> resources;
     private static String json;
     private static JsonNode document;
 
     @BeforeAll
     static void build() throws IOException {
-        json = OpenApiDocument.json(resources());
+        resources = scanResources();
+        json = OpenApiDocument.json(resources);
         Files.writeString(BUILT, json);
         if (Boolean.getBoolean(WRITE)) {
             Files.writeString(COMMITTED, json);
@@ -61,7 +64,7 @@ class OpenApiDocumentTest {
 
     @Test
     void sameResourcesGiveTheSameBytes() {
-        List<Class<?>> reversed = new ArrayList<>(resources());
+        List<Class<?>> reversed = new ArrayList<>(resources);
         java.util.Collections.reverse(reversed);
         assertThat(OpenApiDocument.json(reversed)).isEqualTo(json);
     }
@@ -138,7 +141,7 @@ class OpenApiDocumentTest {
 
     @Test
     void publicResourcesTakeNoCaller() {
-        for (Class<?> resource : resources()) {
+        for (Class<?> resource : resources) {
             if (resource.isAnnotationPresent(PublicRoute.class)) {
                 for (Method method : resource.getDeclaredMethods()) {
                     assertThat(Arrays.stream(method.getParameters()).noneMatch(OpenApiDocumentTest::isCaller))
@@ -172,7 +175,7 @@ class OpenApiDocumentTest {
     }
 
     /** Every resource class the service declares ({@code @Path}), from its own classes, not the tests'. */
-    static List<Class<?>> resources() {
+    private static List<Class<?>> scanResources() {
         ClassGraph serviceClasses = new ClassGraph().enableAnnotationInfo()
                 .overrideClasspath(OpenApiDocument.class.getProtectionDomain().getCodeSource().getLocation());
         try (ScanResult scan = serviceClasses.scan()) {
