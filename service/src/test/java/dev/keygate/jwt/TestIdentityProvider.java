@@ -2,6 +2,8 @@ package dev.keygate.jwt;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -11,7 +13,6 @@ import org.jose4j.jwk.EcJwkGenerator;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.jwk.RsaJwkGenerator;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
@@ -24,6 +25,13 @@ final class TestIdentityProvider implements AutoCloseable {
     static final String ISSUER = "https://idp.test/realms/keygate";
     static final String AUDIENCE = "keygate";
 
+    /**
+     * Two RSA 2,048 pairs, made once and kept in {@code test-rsa-keys.json} (test keys, published
+     * nowhere else), as the behavior harness keeps its own: generating one costs one to three seconds
+     * of CPU in a test JVM (C1 only). The first is every provider's published key; the second, none's.
+     */
+    private static final List<PublicJsonWebKey> PAIRS = load();
+
     final PublicJsonWebKey rsa;
     final PublicJsonWebKey ec;
     final AtomicInteger jwksFetches = new AtomicInteger();
@@ -31,7 +39,7 @@ final class TestIdentityProvider implements AutoCloseable {
     private final HttpServer server;
 
     TestIdentityProvider() throws JoseException, IOException {
-        rsa = copy(PublishedPair.KEY, "rsa-1");
+        rsa = copy(PAIRS.get(0), "rsa-1");
         ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         ec.setKeyId("ec-1");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -58,15 +66,14 @@ final class TestIdentityProvider implements AutoCloseable {
     }
 
     /**
-     * An RSA key no provider publishes, under {@code keyId}. It is one pair for the whole JVM, as is
-     * the providers' published one: a 2,048-bit pair costs a second or more of CPU on a slow machine,
-     * and what a test needs is a key under an id, not a pair of its own.
+     * An RSA key no provider publishes, under {@code keyId}: the same pair in every call, as the
+     * providers' published one is; what a test needs is a key under an id, not a pair of its own.
      */
     static PublicJsonWebKey unpublishedRsa(String keyId) {
-        return copy(UnpublishedPair.KEY, keyId);
+        return copy(PAIRS.get(1), keyId);
     }
 
-    /** A JWK of its own (key ids are set on it) over a pair made once. */
+    /** A JWK of its own (key ids are set on it) over a kept pair. */
     private static PublicJsonWebKey copy(PublicJsonWebKey pair, String keyId) {
         try {
             PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublicKey());
@@ -78,20 +85,18 @@ final class TestIdentityProvider implements AutoCloseable {
         }
     }
 
-    /** Made on first use, once: class initialization is lazy and thread-safe (test classes run concurrently). */
-    private static final class PublishedPair {
-        static final PublicJsonWebKey KEY = rsaPair();
-    }
-
-    private static final class UnpublishedPair {
-        static final PublicJsonWebKey KEY = rsaPair();
-    }
-
-    private static PublicJsonWebKey rsaPair() {
-        try {
-            return RsaJwkGenerator.generateJwk(2048);
+    private static List<PublicJsonWebKey> load() {
+        try (InputStream in = TestIdentityProvider.class.getResourceAsStream("/test-rsa-keys.json")) {
+            if (in == null) {
+                throw new IllegalStateException("test-rsa-keys.json is missing from the test resources");
+            }
+            return new JsonWebKeySet(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getJsonWebKeys().stream()
+                    .map(key -> (PublicJsonWebKey) key)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         } catch (JoseException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("test-rsa-keys.json is not a JWK set", e);
         }
     }
 
