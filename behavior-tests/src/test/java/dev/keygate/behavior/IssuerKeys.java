@@ -1,5 +1,6 @@
 package dev.keygate.behavior;
 
+import dev.keygate.testing.TestRsaKeys;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;

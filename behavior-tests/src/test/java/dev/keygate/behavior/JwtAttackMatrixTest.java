@@ -2,6 +2,7 @@ package dev.keygate.behavior;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keygate.testing.TestRsaKeys;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;

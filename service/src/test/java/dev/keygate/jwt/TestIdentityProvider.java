@@ -1,9 +1,8 @@
 package dev.keygate.jwt;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.keygate.testing.TestRsaKeys;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -25,13 +24,6 @@ final class TestIdentityProvider implements AutoCloseable {
     static final String ISSUER = "https://idp.test/realms/keygate";
     static final String AUDIENCE = "keygate";
 
-    /**
-     * Two RSA 2,048 pairs, made once and kept in {@code test-rsa-keys.json} (test keys, published
-     * nowhere else), as the behavior harness keeps its own: generating one costs one to three seconds
-     * of CPU in a test JVM (C1 only). The first is every provider's published key; the second, none's.
-     */
-    private static final List<PublicJsonWebKey> PAIRS = load();
-
     final PublicJsonWebKey rsa;
     final PublicJsonWebKey ec;
     final AtomicInteger jwksFetches = new AtomicInteger();
@@ -39,7 +31,8 @@ final class TestIdentityProvider implements AutoCloseable {
     private final HttpServer server;
 
     TestIdentityProvider() throws JoseException, IOException {
-        rsa = copy(PAIRS.get(0), "rsa-1");
+        // Kept pairs (TestRsaKeys): the first is every provider's published key, the second none's.
+        rsa = TestRsaKeys.kept(0, "rsa-1");
         ec = EcJwkGenerator.generateJwk(EllipticCurves.P256);
         ec.setKeyId("ec-1");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -70,34 +63,7 @@ final class TestIdentityProvider implements AutoCloseable {
      * providers' published one is; what a test needs is a key under an id, not a pair of its own.
      */
     static PublicJsonWebKey unpublishedRsa(String keyId) {
-        return copy(PAIRS.get(1), keyId);
-    }
-
-    /** A JWK of its own (key ids are set on it) over a kept pair. */
-    private static PublicJsonWebKey copy(PublicJsonWebKey pair, String keyId) {
-        try {
-            PublicJsonWebKey key = PublicJsonWebKey.Factory.newPublicJwk(pair.getPublicKey());
-            key.setPrivateKey(pair.getPrivateKey());
-            key.setKeyId(keyId);
-            return key;
-        } catch (JoseException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<PublicJsonWebKey> load() {
-        try (InputStream in = TestIdentityProvider.class.getResourceAsStream("/test-rsa-keys.json")) {
-            if (in == null) {
-                throw new IllegalStateException("test-rsa-keys.json is missing from the test resources");
-            }
-            return new JsonWebKeySet(new String(in.readAllBytes(), StandardCharsets.UTF_8)).getJsonWebKeys().stream()
-                    .map(key -> (PublicJsonWebKey) key)
-                    .toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (JoseException e) {
-            throw new IllegalStateException("test-rsa-keys.json is not a JWK set", e);
-        }
+        return TestRsaKeys.kept(1, keyId);
     }
 
     String userinfoUrl() {
