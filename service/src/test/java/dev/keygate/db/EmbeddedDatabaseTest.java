@@ -3,24 +3,58 @@ package dev.keygate.db;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a start finds in the data directory: a postmaster left running, or a pid file left behind. */
+/**
+ * What a start finds in the data directory: a postmaster left running, or a pid file left behind.
+ * Each test starts from a copy of one cluster made by {@link EmbeddedDatabase} itself (initdb with
+ * production durability costs seconds of CPU; a copy of the stopped cluster, a fraction of one).
+ */
 @Order(1) // among the longest classes: started first (junit-platform.properties)
 class EmbeddedDatabaseTest {
 
     @TempDir
+    static Path initialized;
+
+    @TempDir
     Path dataDir;
+
+    @BeforeAll
+    static void initializeOneCluster() throws IOException {
+        EmbeddedDatabase.start(initialized).stop();
+    }
+
+    @BeforeEach
+    void copyTheCluster() throws IOException {
+        try (Stream<Path> files = Files.walk(initialized)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path copy = dataDir.resolve(initialized.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(copy);
+                } else {
+                    Files.copy(file, copy, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        // Postgres refuses a data directory others may read.
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+    }
 
     @Test
     void aRunningPostmasterLeftInTheDataDirectoryIsAdoptedAndStoppedByTheAdopter() throws Exception {
