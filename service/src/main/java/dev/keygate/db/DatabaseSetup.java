@@ -21,7 +21,8 @@ public final class DatabaseSetup {
      * connection with a plan that reads the whole keys table for every user after. So the driver
      * never prepares on the server ({@code prepareThreshold=0}): each execution is planned for its
      * own values, and a generic plan cannot happen. A statement that is best planned once (the
-     * authentication lookup, by primary keys only) opts back in, see {@code CallerQuery}.
+     * authentication lookup, by primary keys only) opts back in, see {@code CallerQuery}; so does
+     * the spend writer's batch statement ({@code SpendWriter}), whose every join is by a table's key.
      */
     static final String NEVER_PREPARE_ON_SERVER = "0";
 

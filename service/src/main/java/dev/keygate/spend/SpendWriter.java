@@ -3,6 +3,8 @@ package dev.keygate.spend;
 import dev.keygate.auth.cache.CacheSync;
 import io.dropwizard.lifecycle.Managed;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.StatementCustomizer;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -240,6 +245,21 @@ public final class SpendWriter implements Managed {
     /** One row of {@link #RECORD}'s answer: a request id that counted, or a key's spend after the batch. */
     private record Written(boolean counted, String id, BigDecimal spend) {}
 
+    /**
+     * {@link #RECORD} is prepared on the server, unlike most statements (see {@code DatabaseSetup}):
+     * planning its nine parts took 0.7–1.4 ms per batch on a quiet machine ({@code EXPLAIN ANALYZE}),
+     * against 0.03 ms once Postgres settles on a generic plan; under the benchmark's load the
+     * writer's statement went from about 4 ms to 2 ms a batch. Its plan does not depend on the
+     * values: every part joins the batch's rows to a table by that table's key, and a generic plan
+     * estimates the unnested arrays at ten rows, which keeps those index lookups for any batch size.
+     */
+    private static final StatementCustomizer PREPARED_ON_SERVER = new StatementCustomizer() {
+        @Override
+        public void beforeExecution(PreparedStatement statement, StatementContext context) throws SQLException {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(1);
+        }
+    };
+
     private static List<Written> record(Handle handle, Collection<SpendEntry> entries) {
         List<String> ids = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
@@ -256,6 +276,7 @@ public final class SpendWriter implements Managed {
             completions.add(Long.toString(entry.completionTokens()));
         }
         return handle.createQuery(RECORD)
+                .addCustomizer(PREPARED_ON_SERVER)
                 .bindArray("ids", String.class, ids)
                 .bindArray("tokens", String.class, tokens)
                 .bindArray("models", String.class, models)
