@@ -20,9 +20,11 @@ final class CacheSyncs {
     private static volatile CacheSyncs current;
 
     private final List<Integer> adminPorts = new CopyOnWriteArrayList<>();
-    /** Counts the harness's committed JDBC writes; {@code synced} is the count the last wait covered. */
-    private long written;
-    private long synced;
+    /**
+     * A JDBC write committed since the last wait. Every method holding it is synchronized, and a wait
+     * holds the lock throughout, so no write can slip in between the wait and clearing this.
+     */
+    private boolean unsynced;
 
     CacheSyncs() {
         current = this;
@@ -38,16 +40,15 @@ final class CacheSyncs {
 
     /** A JDBC write has committed: the next request waits until every instance has applied it. */
     synchronized void written() {
-        written++;
+        unsynced = true;
     }
 
     /** Returns once every instance has applied what was committed before the call. */
     synchronized void awaitAll() {
-        long covered = written;
         for (int port : adminPorts) {
             AdminTasks.run(port, "cache-sync");
         }
-        synced = covered;
+        unsynced = false;
     }
 
     /**
@@ -62,7 +63,7 @@ final class CacheSyncs {
     }
 
     private synchronized void awaitPending() {
-        if (written != synced) {
+        if (unsynced) {
             awaitAll();
         }
     }
