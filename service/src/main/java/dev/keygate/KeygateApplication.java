@@ -67,6 +67,7 @@ import dev.keygate.verify.KeyVerifier;
 import dev.keygate.verify.VerifyResource;
 import dev.keygate.web.ApiExceptionMapper;
 import dev.keygate.web.CloseConnectionOnErrorFilter;
+import dev.keygate.web.CachedParameterNames;
 import dev.keygate.web.ControlCharacters;
 import dev.keygate.web.EnvelopeErrorHandler;
 import dev.keygate.web.JsonInputExceptionMapper;
@@ -84,6 +85,7 @@ import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.server.AbstractServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.jersey.validation.Validators;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.db.ManagedDataSource;
 import io.dropwizard.jdbi3.JdbiFactory;
@@ -111,6 +113,9 @@ public class KeygateApplication extends Application<KeygateConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addCommand(new DbMigrateCommand());
+        bootstrap.setValidatorFactory(Validators.newConfiguration()
+                .parameterNameProvider(new CachedParameterNames())
+                .buildValidatorFactory());
         bootstrap.getObjectMapper()
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 // A misspelt field is an error, not a silently ignored setting.

@@ -15,6 +15,7 @@ import dev.keygate.testing.TestPostgres;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.jdbi.v3.core.Jdbi;
@@ -129,6 +130,29 @@ class InvalidationListenerTest {
         jdbi.useHandle(h -> h.execute("UPDATE users SET max_budget = 5 WHERE user_id = 'u1'"));
         sync.awaitApplied();
         assertThat(cache.known().asMap()).doesNotContainKey(token);
+    }
+
+    @Test
+    void everyColumnButSpendAndItsTimestampsIsWatchedByItsTablesChangeTrigger() {
+        // The change triggers fire only on updates setting a listed column (V13), so that recording
+        // spend skips them: a column added to these tables and left out of its list would change
+        // unannounced, and every instance would go on answering from the old row.
+        List<String> tables = List.of("keys", "users", "teams", "organizations", "team_memberships");
+        for (String table : tables) {
+            List<String> columns = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT attname FROM pg_attribute
+                             WHERE attrelid = CAST(:table AS regclass) AND attnum > 0 AND NOT attisdropped
+                               AND attname NOT IN ('spend', 'updated_at', 'budget_reset_at')
+                             ORDER BY attname""")
+                    .bind("table", table).mapTo(String.class).list());
+            List<String> watched = jdbi.withHandle(h -> h.createQuery("""
+                            SELECT a.attname FROM pg_trigger t
+                              JOIN pg_attribute a ON a.attrelid = t.tgrelid AND a.attnum = ANY (t.tgattr)
+                             WHERE t.tgrelid = CAST(:table AS regclass) AND t.tgname = :trigger
+                             ORDER BY a.attname""")
+                    .bind("table", table).bind("trigger", table + "_announce_update").mapTo(String.class).list());
+            assertThat(watched).as("columns watched by %s_announce_update", table).isEqualTo(columns);
+        }
     }
 
     @Test
